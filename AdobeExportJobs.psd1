@@ -1,0 +1,25 @@
+@{
+    RootModule        = 'AdobeExportJobs.dll'
+    ModuleVersion     = '0.1.0'
+    GUID              = '6f3c2a8e-4b1d-4e57-9a63-2d8f0c7b5e41'
+    Author            = 'AdobeExportJobs contributors'
+    CompanyName       = 'AdobeExportJobs'
+    Copyright         = '(c) AdobeExportJobs contributors. MIT License.'
+    Description       = 'Cmdlets for Adobe Experience Platform Segmentation export jobs (/data/core/ups/export/jobs), with a local emulator.'
+    PowerShellVersion = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    RequiredAssemblies = @()
+    FormatsToProcess  = @()
+    TypesToProcess    = @()
+    CmdletsToExport   = @()
+    FunctionsToExport = @()
+    VariablesToExport = @()
+    AliasesToExport   = @()
+    PrivateData = @{
+        PSData = @{
+            Tags         = @('Adobe', 'AEP', 'ExperiencePlatform', 'Segmentation', 'Export', 'PSEdition_Desktop', 'PSEdition_Core')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://example.invalid/AdobeExportJobs'
+        }
+    }
+}

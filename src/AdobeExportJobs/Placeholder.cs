@@ -1,0 +1,1 @@
+namespace AdobeExportJobs { internal static class Placeholder { } }
