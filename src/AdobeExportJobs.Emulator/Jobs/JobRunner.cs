@@ -171,8 +171,8 @@ internal sealed class JobRunner
 
     private static async Task DelayUntilAsync(long dueMs, CancellationToken token)
     {
-        long wait = dueMs - NowMs();
-        if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait), token);
+        // Timers may fire a little early; a job never finishes before its announced duration.
+        for (long wait = dueMs - NowMs(); wait > 0; wait = dueMs - NowMs()) await Task.Delay(TimeSpan.FromMilliseconds(wait), token);
         token.ThrowIfCancellationRequested();
     }
 
