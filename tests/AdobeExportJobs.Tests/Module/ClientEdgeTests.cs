@@ -158,4 +158,43 @@ public class ClientEdgeTests
         }
         Assert.Equal(posts[0].Headers["x-request-id"], posts[1].Headers["x-request-id"]);
     }
+
+    [Theory]
+    [InlineData("502", true)]
+    [InlineData("503", false)]
+    [InlineData("none", false)]
+    public async Task A_retried_cancel_that_finds_the_job_gone_counts_as_done_only_after_a_lost_answer(string first, bool alreadyGone)
+    {
+        // (A dropped connection without any answer is retried by .NET's own handler for DELETE, out of the client's sight;
+        // a gateway error is the case the client sees and must judge.)
+        await RetriedCancel(first, alreadyGone);
+    }
+
+    private static async Task RetriedCancel(string first, bool alreadyGone)
+    {
+        int deletes = 0;
+        const string notFound = "{\"type\":\"https://ns.adobe.com/aep/errors/UPAPI-113000-404\",\"title\":\"Not found\",\"status\":404,\"detail\":\"Export job 7 not found.\"}";
+        await using var server = new ScriptedHttpServer(r => Route(r, _ =>
+        {
+            if (Interlocked.Increment(ref deletes) == 1 && first != "none")
+            {
+                // A 502 may come after the service did the work; a 503 says it did not.
+                return ScriptedHttpServer.Answer(int.Parse(first), "Gateway", "{}", "application/json", "Retry-After: 0");
+            }
+            return ScriptedHttpServer.Answer(404, "Not Found", notFound);
+        }));
+        using var client = ClientFor(server);
+        if (alreadyGone)
+        {
+            var result = await client.CancelAsync(7);
+            Assert.True(result.AlreadyGone);
+            Assert.Equal(404, result.HttpStatus);
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<AepApiException>(() => client.CancelAsync(7));
+            Assert.Equal(404, error.StatusCode);
+            Assert.Equal(7, error.JobId);
+        }
+    }
 }
