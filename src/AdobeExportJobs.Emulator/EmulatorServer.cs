@@ -1,55 +1,245 @@
+using System.Text;
+using AdobeExportJobs.Emulator.Http;
+using AdobeExportJobs.Emulator.Jobs;
+using AdobeExportJobs.Emulator.Profiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AdobeExportJobs.Emulator;
-
-/// <summary>Settings of one emulator instance; every default is the documented demo value.</summary>
-public sealed class EmulatorOptions
-{
-    public string Urls { get; set; } = "http://127.0.0.1:0";
-    public string ClientId { get; set; } = "emulator-client";
-    public string ClientSecret { get; set; } = "emulator-secret";
-    public string OrgId { get; set; } = "EMULATOR0000000000000000@AdobeOrg";
-    public List<string> Sandboxes { get; set; } = new() { "prod", "dev" };
-}
 
 /// <summary>An emulator running in this process; used by tests, the runner and the benchmarks.</summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly JobStore _store;
+    private readonly JobRunner _runner;
+    private readonly TokenService _tokens;
+    private readonly IJobPersistence _persistence;
+    private readonly CancellationTokenSource _shutdown;
+    private readonly bool _ownsDatasetRoot;
+    private int _disposed;
 
-    private EmulatorServer(WebApplication app, EmulatorOptions options, Uri baseUrl)
+    private EmulatorServer(WebApplication app, EmulatorOptions options, Uri baseUrl, Services services)
     {
         _app = app;
         Options = options;
         BaseUrl = baseUrl;
+        _store = services.Store;
+        _runner = services.Runner;
+        _tokens = services.Tokens;
+        _persistence = services.Persistence;
+        _shutdown = services.Shutdown;
+        _ownsDatasetRoot = services.OwnsDatasetRoot;
+        DatasetRoot = services.DatasetRoot;
+        Profiles = services.Profiles;
+        Statistics = services.Statistics;
     }
 
+    /// <summary>The live options: faults, job durations, token lifetime and the delete answer can be changed while running.</summary>
     public EmulatorOptions Options { get; }
 
-    /// <summary>Root of both the platform and the IMS paths, e.g. http://127.0.0.1:5123 (no trailing slash).</summary>
+    /// <summary>Root of both the platform and the IMS paths, e.g. http://127.0.0.1:5123.</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary><see cref="BaseUrl"/> as text without a trailing slash, e.g. http://127.0.0.1:5123.</summary>
+    public string BaseAddress => BaseUrl.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The folder exported batches land in: &lt;DatasetRoot&gt;/&lt;datasetId&gt;/&lt;batchId&gt;.json.</summary>
+    public string DatasetRoot { get; }
+
+    /// <summary>The synthetic profile store jobs export from (read-only).</summary>
+    public ProfileStore Profiles { get; }
+
+    public EmulatorStatistics Statistics { get; }
+
+    /// <summary>Jobs currently stored, over all orgs and sandboxes.</summary>
+    public int JobCount => _store.Count;
+
+    public IReadOnlyDictionary<string, int> JobCountByStatus() => _store.CountByStatus();
+
+    /// <summary>Every token issued so far answers 401 from now on; new tokens work.</summary>
+    public void ExpireAllTokens() => _tokens.ExpireAll();
+
+    /// <summary>A token for a registered client (the default client when null), as the IMS endpoint would issue it.</summary>
+    public string IssueAccessToken(string clientId = null)
+    {
+        var client = _tokens.FindClient(clientId ?? Options.ClientId)
+            ?? throw new ArgumentException($"'{clientId}' is not a registered client id.", nameof(clientId));
+        return _tokens.Issue(client, "openid,AdobeID,read_organizations").Token;
+    }
 
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(options.Urls);
-        var app = builder.Build();
-        app.MapGet("/", () => "AdobeExportJobs emulator");
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
-        return new EmulatorServer(app, options, new Uri(address.TrimEnd('/')));
+        var services = Services.Create(options);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls(options.Urls);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+            builder.Services.AddSingleton(options);
+            // The host must not take over Ctrl+C/SIGTERM: in-process users (tests, the runner) own their console.
+            builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+            var app = builder.Build();
+            MapEndpoints(app, services);
+            var unfinished = services.Store.Load(services.Profiles);
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
+            foreach (var job in unfinished) services.Runner.Start(job);
+            return new EmulatorServer(app, options, new Uri(address.TrimEnd('/')), services);
+        }
+        catch
+        {
+            services.Dispose();
+            throw;
+        }
+    }
+
+    private static void MapEndpoints(WebApplication app, Services services)
+    {
+        var options = services.Options;
+        var statistics = services.Statistics;
+        var faults = new FaultInjector(options, statistics);
+        var authenticator = new CallerAuthenticator(options, services.Tokens);
+        var jobs = new JobsEndpoints(options, authenticator, services.Store, services.Runner, services.Profiles, faults, statistics);
+        var ims = new ImsTokenEndpoint(services.Tokens, statistics);
+
+        app.Use(async (context, next) =>
+        {
+            statistics.CountRequest(context.Request.Method);
+            context.Response.Headers[RequestIds.Header] = RequestIds.Of(context);
+            context.Response.OnStarting(() =>
+            {
+                statistics.CountResponse(context.Response.StatusCode);
+                return Task.CompletedTask;
+            });
+            try
+            {
+                if (!await faults.BeforeProcessingAsync(context)) return;
+                await next(context);
+            }
+            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away; there is nobody to answer.
+            }
+            catch (Exception error) when (!context.Response.HasStarted)
+            {
+                await ApiErrors.WriteAsync(context, 500, "Internal emulator error: " + error.GetType().Name);
+            }
+        });
+
+        app.Map("/", context => StatusPageAsync(context, services));
+        app.Map(FaultInjector.TokenPath, ims.HandleAsync);
+        app.Map(JobsEndpoints.CollectionPath, jobs.HandleCollectionAsync);
+        app.Map(JobsEndpoints.CollectionPath + "/{id}", jobs.HandleItemAsync);
+        app.MapFallback(context => ApiErrors.WriteAsync(context, 404, $"No resource at {context.Request.Path}."));
+    }
+
+    private static async Task StatusPageAsync(HttpContext context, Services services)
+    {
+        var options = services.Options;
+        var root = $"{context.Request.Scheme}://{context.Request.Host}";
+        var text = new StringBuilder()
+            .AppendLine("AdobeExportJobs emulator: the Adobe Experience Platform export jobs API, locally")
+            .AppendLine($"Platform API:  {root}/data/core/ups/export/jobs   (AEP_ENDPOINT={root})")
+            .AppendLine($"IMS token:     {root}/ims/token/v3              (AEP_IMS_ENDPOINT={root})")
+            .AppendLine($"Clients:       {string.Join(", ", options.AllClients())}")
+            .AppendLine($"Sandboxes:     {string.Join(", ", options.Sandboxes)}")
+            .AppendLine($"Profiles:      {services.Profiles.Profiles.Count} (seed {services.Profiles.Seed})")
+            .AppendLine($"Jobs:          {services.Store.Count} {string.Join(" ", services.Store.CountByStatus().OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}")
+            .AppendLine($"Storage:       {(options.DataDirectory == null ? "in memory" : options.DataDirectory)}")
+            .AppendLine($"Datasets:      {services.DatasetRoot}")
+            .AppendLine($"Requests:      {services.Statistics}");
+        context.Response.ContentType = "text/plain;charset=utf-8";
+        await context.Response.WriteAsync(text.ToString());
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        try
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        finally
+        {
+            // Stopping the running jobs leaves their stored state as it is, so a restart resumes them.
+            _shutdown.Cancel();
+            try { await _runner.WhenAllStopped(); }
+            catch (OperationCanceledException) { }
+            _persistence.Dispose();
+            _shutdown.Dispose();
+            if (_ownsDatasetRoot)
+            {
+                try { Directory.Delete(DatasetRoot, recursive: true); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
     }
+
+    /// <summary>The parts one emulator instance is made of.</summary>
+    private sealed class Services : IDisposable
+    {
+        public EmulatorOptions Options { get; private init; }
+        public EmulatorStatistics Statistics { get; private init; }
+        public ProfileStore Profiles { get; private init; }
+        public IJobPersistence Persistence { get; private init; }
+        public JobStore Store { get; private init; }
+        public JobRunner Runner { get; private init; }
+        public TokenService Tokens { get; private init; }
+        public CancellationTokenSource Shutdown { get; private init; }
+        public string DatasetRoot { get; private init; }
+        public bool OwnsDatasetRoot { get; private init; }
+
+        public static Services Create(EmulatorOptions options)
+        {
+            bool ownsRoot = string.IsNullOrWhiteSpace(options.DatasetRoot);
+            var datasetRoot = ownsRoot
+                ? Path.Combine(Path.GetTempPath(), "adobe-export-jobs-emulator", Guid.NewGuid().ToString("N"))
+                : Path.GetFullPath(options.DatasetRoot);
+            Directory.CreateDirectory(datasetRoot);
+            IJobPersistence persistence = string.IsNullOrWhiteSpace(options.DataDirectory)
+                ? new NoPersistence()
+                : new SqliteJobPersistence(options.DataDirectory);
+            var profiles = ProfileStore.Generate(options.ProfileCount, options.Seed);
+            var store = new JobStore(persistence);
+            var shutdown = new CancellationTokenSource();
+            return new Services
+            {
+                Options = options,
+                Statistics = new EmulatorStatistics(),
+                Profiles = profiles,
+                Persistence = persistence,
+                Store = store,
+                Runner = new JobRunner(store, new ProfileExporter(profiles), datasetRoot, shutdown.Token),
+                Tokens = new TokenService(options, persistence),
+                Shutdown = shutdown,
+                DatasetRoot = datasetRoot,
+                OwnsDatasetRoot = ownsRoot,
+            };
+        }
+
+        public void Dispose()
+        {
+            Shutdown.Cancel();
+            Persistence.Dispose();
+            Shutdown.Dispose();
+        }
+    }
+}
+
+/// <summary>A host lifetime that neither listens for console signals nor blocks start or stop.</summary>
+internal sealed class QuietHostLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

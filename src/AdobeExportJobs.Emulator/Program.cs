@@ -1,12 +1,43 @@
+using System.Runtime.InteropServices;
 using AdobeExportJobs.Emulator;
 
-var options = new EmulatorOptions();
-for (int i = 0; i < args.Length - 1; i++)
+EmulatorOptions options;
+try
 {
-    if (args[i] == "--urls") options.Urls = args[i + 1];
+    options = EmulatorCommandLine.Parse(args);
 }
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+if (options == null)
+{
+    Console.WriteLine(EmulatorCommandLine.HelpText);
+    return 0;
+}
+
 await using var server = await EmulatorServer.StartAsync(options);
-Console.WriteLine($"AdobeExportJobs emulator listening on {server.BaseUrl}");
-var done = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-await done.Task;
+// The demo credentials are public defaults, printed on purpose so a user can connect; they guard nothing real.
+Console.WriteLine($"AdobeExportJobs emulator listening on {server.BaseAddress}");
+Console.WriteLine($"  export jobs: {server.BaseAddress}/data/core/ups/export/jobs");
+Console.WriteLine($"  IMS token:   {server.BaseAddress}/ims/token/v3");
+Console.WriteLine($"  client id:     {options.ClientId}");
+Console.WriteLine($"  client secret: {options.ClientSecret}");
+Console.WriteLine($"  org id:        {options.OrgId}");
+Console.WriteLine($"  sandboxes:     {string.Join(", ", options.Sandboxes)}");
+foreach (var client in options.AdditionalClients) Console.WriteLine($"  also client:   {client}");
+Console.WriteLine($"  storage: {options.DataDirectory ?? "in memory"}; datasets: {server.DatasetRoot}");
+Console.WriteLine("Press Ctrl+C to stop.");
+
+var stopped = new TaskCompletionSource();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopped.TrySetResult();
+}
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+await stopped.Task;
+Console.WriteLine("Stopping.");
+return 0;

@@ -1,0 +1,109 @@
+namespace AdobeExportJobs.Emulator;
+
+/// <summary>
+/// Settings of one emulator instance; every default is the documented demo value.
+/// Faults, job durations, token lifetime and the delete answer are read at request time,
+/// so they can be changed on a running server (e.g. <c>server.Options.Faults.RateLimitShare = 0.3</c>).
+/// </summary>
+public sealed class EmulatorOptions
+{
+    public string Urls { get; set; } = "http://127.0.0.1:0";
+    public string ClientId { get; set; } = "emulator-client";
+    public string ClientSecret { get; set; } = "emulator-secret";
+    public string OrgId { get; set; } = "EMULATOR0000000000000000@AdobeOrg";
+    public List<string> Sandboxes { get; set; } = new() { "prod", "dev" };
+
+    /// <summary>More clients, each bound to its own org (for isolation tests). They share <see cref="Sandboxes"/>.</summary>
+    public List<RegisteredClient> AdditionalClients { get; set; } = new();
+
+    /// <summary>Lifetime of issued access tokens; IMS answers it as <c>expires_in</c> in whole seconds.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a job takes from NEW to its final state; each job gets a duration spread uniformly
+    /// (deterministically from <see cref="Seed"/> and the job id) between the two.</summary>
+    public TimeSpan MinJobDuration { get; set; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan MaxJobDuration { get; set; } = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>Answer DELETE the v1 way: 200 with {"status":true,"message":...} instead of 204.</summary>
+    public bool DeleteAnswerV1 { get; set; }
+
+    /// <summary>Null: jobs live in memory only. Otherwise a folder for a SQLite store; jobs survive a restart.</summary>
+    public string DataDirectory { get; set; }
+
+    /// <summary>Where exported batches go (&lt;root&gt;/&lt;datasetId&gt;/&lt;batchId&gt;.json). Null: a fresh temp folder,
+    /// deleted again when the server is disposed.</summary>
+    public string DatasetRoot { get; set; }
+
+    /// <summary>Size of the synthetic profile store.</summary>
+    public int ProfileCount { get; set; } = 10_000;
+
+    /// <summary>Seeds the profile store, the job durations and the fault dice.</summary>
+    public int Seed { get; set; } = 42;
+
+    public FaultOptions Faults { get; set; } = new();
+
+    internal IEnumerable<RegisteredClient> AllClients()
+    {
+        yield return new RegisteredClient { ClientId = ClientId, ClientSecret = ClientSecret, OrgId = OrgId };
+        foreach (var client in AdditionalClients) yield return client;
+    }
+}
+
+/// <summary>A client the IMS endpoint accepts, and the one org its tokens may act for.</summary>
+public sealed class RegisteredClient
+{
+    public string ClientId { get; set; }
+    public string ClientSecret { get; set; }
+    public string OrgId { get; set; }
+
+    public override string ToString() => $"{ClientId} ({OrgId})";
+}
+
+/// <summary>
+/// Fault injection for tests; everything is off by default. Shares are probabilities in [0,1] per request,
+/// drawn from a random generator seeded by <see cref="EmulatorOptions.Seed"/>. Faults hit the platform paths
+/// (/data/core/ups/...) and, only when <see cref="IncludeTokenEndpoint"/> is set, the IMS token path.
+/// Faults other than <see cref="DropAfterCreateShare"/> strike before the request is processed: nothing is created.
+/// </summary>
+public sealed class FaultOptions
+{
+    /// <summary>Share of requests answered 429 Too Many Requests.</summary>
+    public double RateLimitShare { get; set; }
+
+    /// <summary>Retry-After seconds sent with injected 429 and 503 answers; null sends no Retry-After header.</summary>
+    public int? RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Share of requests answered with one of <see cref="ServerErrorStatuses"/>.</summary>
+    public double ServerErrorShare { get; set; }
+
+    public List<int> ServerErrorStatuses { get; set; } = new() { 500, 502, 503 };
+
+    /// <summary>Share of requests held for <see cref="SlowDelay"/> before they are processed normally.</summary>
+    public double SlowShare { get; set; }
+
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Share of requests whose connection is aborted without an answer, before processing.</summary>
+    public double DropShare { get; set; }
+
+    /// <summary>Share of job creations whose connection is aborted AFTER the job was created and stored.</summary>
+    public double DropAfterCreateShare { get; set; }
+
+    /// <summary>When set, tokens really expire after this time although <c>expires_in</c> still announces
+    /// <see cref="EmulatorOptions.TokenLifetime"/> (a token revoked early).</summary>
+    public TimeSpan? TokenEarlyExpiry { get; set; }
+
+    /// <summary>Answer 401, 403 and 429 in the API gateway's shape {"error_code","message"} instead of the service shape.</summary>
+    public bool GatewayErrorShape { get; set; }
+
+    /// <summary>Let the share-based faults hit POST /ims/token/v3 as well.</summary>
+    public bool IncludeTokenEndpoint { get; set; }
+
+    public void Clear()
+    {
+        RateLimitShare = ServerErrorShare = SlowShare = DropShare = DropAfterCreateShare = 0;
+        TokenEarlyExpiry = null;
+        GatewayErrorShape = false;
+        IncludeTokenEndpoint = false;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+
+namespace AdobeExportJobs.Emulator;
+
+/// <summary>The kinds of injected faults, as counted in <see cref="EmulatorStatistics.FaultsInjected"/>.</summary>
+public static class FaultKind
+{
+    public const string RateLimit = "429";
+    public const string InternalServerError = "500";
+    public const string BadGateway = "502";
+    public const string ServiceUnavailable = "503";
+    public const string Slow = "slow";
+    public const string Drop = "drop";
+    public const string DropAfterCreate = "dropAfterCreate";
+
+    public static string ForStatus(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// What the emulator has seen since start (or the last <see cref="Reset"/>): thread-safe counters that fault suites
+/// and benchmarks read, e.g. "every job was created exactly once" via <see cref="JobsCreatedByRequestId"/>.
+/// </summary>
+public sealed class EmulatorStatistics
+{
+    private long _totalRequests;
+    private long _tokensIssued;
+    private readonly ConcurrentDictionary<string, long> _byMethod = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<int, long> _byStatus = new();
+    private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _jobsByOrg = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _jobsByRequestId = new(StringComparer.Ordinal);
+
+    /// <summary>Every HTTP request received, on every path.</summary>
+    public long TotalRequests => Interlocked.Read(ref _totalRequests);
+
+    public IReadOnlyDictionary<string, long> RequestsByMethod => Snapshot(_byMethod);
+
+    /// <summary>Answers by HTTP status; aborted connections are not answers and are counted as faults only.</summary>
+    public IReadOnlyDictionary<int, long> ResponsesByStatus => Snapshot(_byStatus);
+
+    /// <summary>Injected faults by <see cref="FaultKind"/>.</summary>
+    public IReadOnlyDictionary<string, long> FaultsInjected => Snapshot(_faults);
+
+    public long TotalFaultsInjected => _faults.Values.Sum();
+
+    /// <summary>Jobs created, by IMS org id.</summary>
+    public IReadOnlyDictionary<string, long> JobsCreatedByOrg => Snapshot(_jobsByOrg);
+
+    /// <summary>Jobs created, by the x-request-id of the creating request (a generated id when the client sent none).
+    /// A value above 1 means a client created the same job twice.</summary>
+    public IReadOnlyDictionary<string, int> JobsCreatedByRequestId => Snapshot(_jobsByRequestId);
+
+    public long JobsCreated => _jobsByOrg.Values.Sum();
+
+    public long TokensIssued => Interlocked.Read(ref _tokensIssued);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _totalRequests, 0);
+        Interlocked.Exchange(ref _tokensIssued, 0);
+        _byMethod.Clear();
+        _byStatus.Clear();
+        _faults.Clear();
+        _jobsByOrg.Clear();
+        _jobsByRequestId.Clear();
+    }
+
+    public override string ToString() =>
+        $"requests={TotalRequests} jobsCreated={JobsCreated} faults={TotalFaultsInjected} tokens={TokensIssued}";
+
+    internal void CountRequest(string method)
+    {
+        Interlocked.Increment(ref _totalRequests);
+        _byMethod.AddOrUpdate(method, 1, (_, n) => n + 1);
+    }
+
+    internal void CountResponse(int status) => _byStatus.AddOrUpdate(status, 1, (_, n) => n + 1);
+
+    internal void CountFault(string kind) => _faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
+    internal void CountToken() => Interlocked.Increment(ref _tokensIssued);
+
+    internal void CountJobCreated(string orgId, string requestId)
+    {
+        _jobsByOrg.AddOrUpdate(orgId, 1, (_, n) => n + 1);
+        _jobsByRequestId.AddOrUpdate(requestId, 1, (_, n) => n + 1);
+    }
+
+    private static IReadOnlyDictionary<TKey, TValue> Snapshot<TKey, TValue>(ConcurrentDictionary<TKey, TValue> source) =>
+        new Dictionary<TKey, TValue>(source, source.Comparer);
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http;
+
+namespace AdobeExportJobs.Emulator.Http;
+
+/// <summary>
+/// Rolls the fault dice for each request (seeded, so a run can be repeated) and acts on the faults that strike
+/// before processing: drop, 429, 5xx, slow. The drop-after-create fault is rolled here and acted on by the create handler.
+/// </summary>
+internal sealed class FaultInjector
+{
+    public const string PlatformPrefix = "/data/core/ups";
+    public const string TokenPath = "/ims/token/v3";
+
+    private readonly EmulatorOptions _options;
+    private readonly EmulatorStatistics _statistics;
+    private readonly Random _random;
+
+    public FaultInjector(EmulatorOptions options, EmulatorStatistics statistics)
+    {
+        _options = options;
+        _statistics = statistics;
+        _random = new Random(options.Seed);
+    }
+
+    /// <summary>True when the request may go on to be processed.</summary>
+    public async Task<bool> BeforeProcessingAsync(HttpContext context)
+    {
+        var faults = _options.Faults;
+        var path = context.Request.Path;
+        bool targeted = path.StartsWithSegments(PlatformPrefix) || (faults.IncludeTokenEndpoint && path.StartsWithSegments(TokenPath));
+        if (!targeted) return true;
+
+        if (Roll(faults.DropShare))
+        {
+            _statistics.CountFault(FaultKind.Drop);
+            context.Abort();
+            return false;
+        }
+        if (Roll(faults.RateLimitShare))
+        {
+            _statistics.CountFault(FaultKind.RateLimit);
+            SetRetryAfter(context, faults);
+            await ApiErrors.WriteAsync(context, 429, "Too many requests: the request was not processed; retry later.", ApiErrors.Gateway.TooManyRequests);
+            return false;
+        }
+        if (faults.ServerErrorStatuses.Count > 0 && Roll(faults.ServerErrorShare))
+        {
+            int status = faults.ServerErrorStatuses[Next(faults.ServerErrorStatuses.Count)];
+            _statistics.CountFault(FaultKind.ForStatus(status));
+            if (status == 503) SetRetryAfter(context, faults);
+            await ApiErrors.WriteAsync(context, status, "Injected server error: the request was not processed.");
+            return false;
+        }
+        if (Roll(faults.SlowShare))
+        {
+            _statistics.CountFault(FaultKind.Slow);
+            await Task.Delay(faults.SlowDelay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        return !context.RequestAborted.IsCancellationRequested;
+    }
+
+    /// <summary>Rolled by the create handler once the job is stored: true means abort the connection instead of answering.</summary>
+    public bool ShouldDropAfterCreate()
+    {
+        if (!Roll(_options.Faults.DropAfterCreateShare)) return false;
+        _statistics.CountFault(FaultKind.DropAfterCreate);
+        return true;
+    }
+
+    private static void SetRetryAfter(HttpContext context, FaultOptions faults)
+    {
+        if (faults.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private bool Roll(double share)
+    {
+        if (share <= 0) return false;
+        if (share >= 1) return true;
+        lock (_random) return _random.NextDouble() < share;
+    }
+
+    private int Next(int maxExclusive)
+    {
+        lock (_random) return _random.Next(maxExclusive);
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.Data.Sqlite;
+
+namespace AdobeExportJobs.Emulator.Jobs;
+
+/// <summary>A stored job as it comes back after a restart.</summary>
+internal sealed record PersistedJob(long Id, string OrgId, string Sandbox, long CreationTime, long DurationMs, string RequestBody, string Document);
+
+/// <summary>Where jobs are kept beyond the process: nowhere (in-memory mode) or SQLite.</summary>
+internal interface IJobPersistence : IDisposable
+{
+    IReadOnlyList<PersistedJob> LoadAll();
+    void Save(ExportJob job);
+    void Delete(long id);
+    string GetSetting(string key);
+    void SetSetting(string key, string value);
+}
+
+internal sealed class NoPersistence : IJobPersistence
+{
+    private readonly Dictionary<string, string> _settings = new();
+    public IReadOnlyList<PersistedJob> LoadAll() => Array.Empty<PersistedJob>();
+    public void Save(ExportJob job) { }
+    public void Delete(long id) { }
+    public string GetSetting(string key) { lock (_settings) return _settings.GetValueOrDefault(key); }
+    public void SetSetting(string key, string value) { lock (_settings) _settings[key] = value; }
+    public void Dispose() { }
+}
+
+/// <summary>Write-through SQLite store (one file, emulator.db, in the data directory); callers serialize access.</summary>
+internal sealed class SqliteJobPersistence : IJobPersistence
+{
+    private readonly SqliteConnection _connection;
+    private readonly object _gate = new();
+
+    public SqliteJobPersistence(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "emulator.db");
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=NORMAL;");
+        Execute(@"CREATE TABLE IF NOT EXISTS jobs (
+                    id INTEGER PRIMARY KEY, org TEXT NOT NULL, sandbox TEXT NOT NULL, creation_ms INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL, request TEXT NOT NULL, document TEXT NOT NULL);");
+        Execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
+    }
+
+    public IReadOnlyList<PersistedJob> LoadAll()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id, org, sandbox, creation_ms, duration_ms, request, document FROM jobs ORDER BY id;";
+            using var reader = command.ExecuteReader();
+            var jobs = new List<PersistedJob>();
+            while (reader.Read())
+            {
+                jobs.Add(new PersistedJob(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                    reader.GetInt64(4), reader.GetString(5), reader.GetString(6)));
+            }
+            return jobs;
+        }
+    }
+
+    public void Save(ExportJob job)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = @"INSERT INTO jobs (id, org, sandbox, creation_ms, duration_ms, request, document)
+                                    VALUES ($id, $org, $sandbox, $creation, $duration, $request, $document)
+                                    ON CONFLICT(id) DO UPDATE SET document = excluded.document;";
+            command.Parameters.AddWithValue("$id", job.Id);
+            command.Parameters.AddWithValue("$org", job.OrgId);
+            command.Parameters.AddWithValue("$sandbox", job.Sandbox);
+            command.Parameters.AddWithValue("$creation", job.CreationTime);
+            command.Parameters.AddWithValue("$duration", job.DurationMs);
+            command.Parameters.AddWithValue("$request", job.RequestBody);
+            command.Parameters.AddWithValue("$document", job.Json);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Delete(long id)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "DELETE FROM jobs WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public string GetSetting(string key)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT value FROM settings WHERE key = $key;";
+            command.Parameters.AddWithValue("$key", key);
+            return command.ExecuteScalar() as string;
+        }
+    }
+
+    public void SetSetting(string key, string value)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$value", value);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using AdobeExportJobs.Emulator;
+using Xunit;
+
+namespace AdobeExportJobs.Tests.Emulator;
+
+public class ValidationTests : IAsyncLifetime
+{
+    private EmulatorServer _server;
+    private ApiClient _client;
+
+    public async Task InitializeAsync()
+    {
+        _server = await EmulatorServer.StartAsync(Emulators.Fast(50));
+        _client = await ApiClient.ConnectAsync(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private const string Schema = "\"schema\":{\"name\":\"_xdm.context.profile\"}";
+    private const string Destination = "\"destination\":{\"datasetId\":\"ds\"}";
+
+    [Theory]
+    [InlineData("{" + Schema + "}", "destination")]
+    [InlineData("{\"destination\":5," + Schema + "}", "destination")]
+    [InlineData("{\"destination\":{}," + Schema + "}", "destination.datasetId")]
+    [InlineData("{\"destination\":{\"datasetId\":\"\"}," + Schema + "}", "destination.datasetId")]
+    [InlineData("{\"destination\":{\"datasetId\":\"../etc\"}," + Schema + "}", "destination.datasetId")]
+    [InlineData("{\"destination\":{\"datasetId\":\"ds\",\"segmentPerBatch\":\"yes\"}," + Schema + "}", "destination.segmentPerBatch")]
+    [InlineData("{" + Destination + "}", "schema.name")]
+    [InlineData("{" + Destination + ",\"schema\":{}}", "schema.name")]
+    [InlineData("{" + Destination + "," + Schema + ",\"fields\":7}", "fields")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"segments\":[{\"segmentNs\":\"ups\"}]}}", "filter.segments[0].segmentId")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"segments\":[{\"segmentId\":\"s\",\"status\":[\"realized\",\"gone\"]}]}}", "filter.segments[0].status")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"segments\":{}}}", "filter.segments")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"segmentQualificationTime\":{\"startTime\":\"2018-01-01\"}}}", "filter.segmentQualificationTime.startTime")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"segmentQualificationTime\":{\"endTime\":\"yesterday\"}}}", "filter.segmentQualificationTime.endTime")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"fromIngestTimestamp\":\"2018-13-01T00:00:00Z\"}}", "filter.fromIngestTimestamp")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"emptyProfiles\":\"true\"}}", "filter.emptyProfiles")]
+    [InlineData("{" + Destination + "," + Schema + ",\"additionalFields\":{\"eventList\":{\"filter\":{\"fromIngestTimestamp\":\"01/01/2018\"}}}}", "additionalFields.eventList.filter.fromIngestTimestamp")]
+    [InlineData("{" + Destination + "," + Schema + ",\"additionalFields\":{\"eventList\":{\"filter\":{\"toIngestTimestamp\":\"2020-01-01T00:00:00\"}}}}", "additionalFields.eventList.filter.toIngestTimestamp")]
+    [InlineData("{" + Destination + "," + Schema + ",\"mergePolicy\":{\"id\":\"no-such-policy\"}}", "mergePolicy.id")]
+    [InlineData("{" + Destination + "," + Schema + ",\"mergePolicy\":{\"id\":\"timestampOrdered-none-mp\",\"version\":\"one\"}}", "mergePolicy.version")]
+    [InlineData("{\"destination\":{\"datasetId\":\"ds\"", "body")]
+    [InlineData("[1,2]", "body")]
+    [InlineData("", "body")]
+    public async Task Create_answers_400_naming_the_offending_field_and_creates_nothing(string body, string field)
+    {
+        var (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, body);
+        Emulators.AssertServiceError(status, answer, 400, field);
+        Assert.Equal(0, _server.Statistics.JobsCreated);
+        Assert.Equal(0, _server.JobCount);
+    }
+
+    [Fact]
+    public async Task The_seed_documents_create_body_is_accepted()
+    {
+        const string seedBody = """
+            {
+                "fields": "identities.id,personalEmail.address",
+                "mergePolicy": { "id": "timestampOrdered-none-mp", "version": 1 },
+                "filter": {
+                    "segments": [ { "segmentId": "52c26d0d-45f2-47a2-ab30-ed06abc981ff", "segmentNs": "ups", "status": [ "realized" ] } ],
+                    "segmentQualificationTime": { "startTime": "2018-01-01T00:00:00Z", "endTime": "2018-02-01T00:00:00Z" },
+                    "fromIngestTimestamp": "2018-01-01T00:00:00Z",
+                    "emptyProfiles": true
+                },
+                "additionalFields": {
+                    "eventList": { "fields": "string", "filter": { "fromIngestTimestamp": "2018-01-01T00:00:00Z", "toIngestTimestamp": "2020-01-01T00:00:00Z" } }
+                },
+                "destination": { "datasetId": "5b7c86968f7b6501e21ba9df", "segmentPerBatch": false },
+                "schema": { "name": "_xdm.context.profile" }
+            }
+            """;
+        var (status, job, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, seedBody);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("2018-02-01T00:00:00Z", (string)job["filter"]["segmentQualificationTime"]["endTime"]);
+        Assert.Equal("2020-01-01T00:00:00Z", (string)job["additionalFields"]["eventList"]["filter"]["toIngestTimestamp"]);
+        Assert.True((bool)job["filter"]["emptyProfiles"]);
+    }
+
+    [Theory]
+    [InlineData("limit=-1", "limit")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("limit=2.5", "limit")]
+    [InlineData("status=DONE", "status")]
+    [InlineData("offset=yesterday", "offset")]
+    [InlineData("offset=123", "offset")]
+    public async Task List_answers_400_naming_the_bad_query_parameter(string query, string field)
+    {
+        var (status, answer, _) = await _client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}?{query}");
+        Emulators.AssertServiceError(status, answer, 400, field);
+    }
+
+    [Theory]
+    [InlineData("NEW")]
+    [InlineData("succeeded")]
+    [InlineData("FAILED")]
+    [InlineData("PROCESSING")]
+    [InlineData("CANCELLED")]
+    public async Task List_accepts_every_status_filter(string status)
+    {
+        var (code, _, _) = await _client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}?status={status}");
+        Assert.Equal(HttpStatusCode.OK, code);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    public async Task A_job_id_that_is_not_an_integer_answers_400(string method)
+    {
+        var (status, answer, _) = await _client.SendAsync(new HttpMethod(method), $"{ApiClient.JobsPath}/abc");
+        Emulators.AssertServiceError(status, answer, 400, "id");
+    }
+}
