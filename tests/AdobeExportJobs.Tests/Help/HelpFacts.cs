@@ -42,8 +42,10 @@ internal static class HelpFacts
 
         var outputs = cmdlet.OutputType.Select(t => t.Name).ToList();
         if (outputs.Count == 0) yield return $"{cmdlet.Name}: the cmdlet declares no [OutputType]";
-        foreach (var output in outputs.Where(o => doc.Outputs.All(d => !Same(d.TypeName, o))))
+        foreach (var output in outputs.Where(o => doc.Outputs.All(d => !SameOutput(d.TypeName, o))))
             yield return $"{cmdlet.Name}: OUTPUTS does not name {output}, which [OutputType] declares";
+        foreach (var documented in doc.Outputs.Where(d => outputs.All(o => !SameOutput(d.TypeName, o))))
+            yield return $"{cmdlet.Name}: OUTPUTS names {documented.TypeName}, which [OutputType] does not declare";
     }
 
     private static IEnumerable<string> CompareParameter(CommandInfo cmdlet, ParameterMetadata actual, ParameterHelp documented)
@@ -112,6 +114,10 @@ internal static class HelpFacts
         if (underlying != null) return new List<string> { underlying.Name, underlying.FullName, $"Nullable`1[{underlying.Name}]" };
         return new List<string> { type.Name, type.FullName };
     }
+
+    /// <summary>[OutputType(typeof(void))] is what platyPS and Get-Help call "None".</summary>
+    private static bool SameOutput(string documented, string declared) =>
+        Same(documented, declared) || (Same(documented, "None") && Same(declared, "System.Void"));
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

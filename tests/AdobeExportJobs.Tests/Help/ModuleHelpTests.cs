@@ -18,6 +18,8 @@ public class ModuleHelpTests : IClassFixture<ModuleHelpFixture>
     public void Every_exported_cmdlet_has_a_markdown_source_and_every_markdown_file_an_exported_cmdlet()
     {
         var exported = _module.Cmdlets.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // The fixed names of DESIGN.md: without them every check below would pass on an empty module.
+        Assert.Subset(exported, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Connect-Aep", "New-AepSession", "Get-AepSession", "Disconnect-Aep", "Get-ExportJob" });
         Assert.Empty(exported.Where(name => !_module.Docs.ContainsKey(name)).Select(name => $"no docs/en-US/{name}.md"));
         Assert.Empty(_module.Docs.Keys.Where(name => !exported.Contains(name)).Select(name => $"docs/en-US/{name}.md documents a cmdlet the module does not export"));
     }

@@ -4,7 +4,7 @@ namespace AdobeExportJobs.HelpGen;
 /// dotnet run --project tools/AdobeExportJobs.HelpGen [-- [--docs DIR] [--out FILE] [--check]]
 /// Regenerates en-US/AdobeExportJobs.dll-Help.xml from docs/en-US/*.md; --check only compares and exits 1 on a difference.
 /// </summary>
-public static class Program
+public static class HelpGenCommand
 {
     public static int Main(string[] args)
     {
