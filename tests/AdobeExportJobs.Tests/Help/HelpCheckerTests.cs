@@ -41,6 +41,39 @@ public class HelpCheckerTests : IDisposable
         Assert.Empty(HelpFacts.Compare(Define(MatchingFunction), Doc));
     }
 
+    [Fact]
+    public void WhatIf_and_Confirm_may_be_documented_when_the_cmdlet_supports_ShouldProcess()
+    {
+        var doc = Doc;
+        var markdown = File.ReadAllText(Path.Combine(HelpPaths.RepoRoot, "tests", "AdobeExportJobs.Tests", "Help", "Fixtures", "Get-Widget.md"))
+            .Replace("[<CommonParameters>]", "[-WhatIf] [-Confirm] [<CommonParameters>]")
+            .Replace("### CommonParameters", WhatIfBlock + "\n### CommonParameters");
+        var withWhatIf = MarkdownHelpReader.Read(markdown, "Get-Widget.md");
+        var supports = Define(MatchingFunction.Replace("[CmdletBinding(DefaultParameterSetName = 'List')]", "[CmdletBinding(DefaultParameterSetName = 'List', SupportsShouldProcess)]"));
+
+        Assert.Empty(HelpFacts.Compare(supports, withWhatIf));
+        Assert.Empty(HelpFacts.Compare(supports, doc)); // not documenting them is fine too
+        Assert.Contains(HelpFacts.Compare(Define(MatchingFunction), withWhatIf), p => p.Contains("documents -WhatIf, which the cmdlet does not have"));
+    }
+
+    private const string WhatIfBlock = """
+        ### -WhatIf
+        Shows what would happen.
+
+        ```yaml
+        Type: SwitchParameter
+        Parameter Sets: (All)
+        Aliases: wi
+
+        Required: False
+        Position: Named
+        Default value: None
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+
+        """;
+
     [Theory]
     [InlineData("[Parameter(ParameterSetName = 'List')][int]$Limit,", "[Parameter(ParameterSetName = 'List')][int]$Limit, [Parameter(ParameterSetName = 'List')][string]$Size,", "the markdown has no '### -Size'")]
     [InlineData("[Parameter(ParameterSetName = 'List')][int]$Limit,", "", "documents -Limit, which the cmdlet does not have")]

@@ -10,9 +10,12 @@ internal static class HelpFacts
 
     public static IEnumerable<string> Compare(CommandInfo cmdlet, CommandHelp doc)
     {
-        var own = ModuleHelpFixture.OwnParameters(cmdlet).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        var required = ModuleHelpFixture.OwnParameters(cmdlet).ToList();
+        // platyPS documents -WhatIf and -Confirm like the cmdlet's own parameters; they are welcome but not required.
+        var own = required.Concat(cmdlet.Parameters.Values.Where(p => Cmdlet.OptionalCommonParameters.Contains(p.Name)))
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
-        foreach (var parameter in own.Values.Where(p => doc.Parameters.All(d => !Same(d.Name, p.Name))))
+        foreach (var parameter in required.Where(p => doc.Parameters.All(d => !Same(d.Name, p.Name))))
             yield return $"{cmdlet.Name}: the markdown has no '### -{parameter.Name}'";
         foreach (var documented in doc.Parameters)
         {
@@ -34,8 +37,9 @@ internal static class HelpFacts
         {
             var set = sets.Count == 1 ? sets[0] : sets.FirstOrDefault(s => Same(s.Name, syntax.SetName));
             if (set is null) continue;
-            var expected = set.Parameters.Select(p => p.Name).Where(own.ContainsKey).OrderBy(n => n, StringComparer.OrdinalIgnoreCase);
-            var shown = syntax.ParameterNames.Where(own.ContainsKey).OrderBy(n => n, StringComparer.OrdinalIgnoreCase);
+            bool Expected(string name) => required.Any(p => Same(p.Name, name)) || (own.ContainsKey(name) && doc.Parameters.Any(d => Same(d.Name, name)));
+            var expected = set.Parameters.Select(p => p.Name).Where(Expected).OrderBy(n => n, StringComparer.OrdinalIgnoreCase);
+            var shown = syntax.ParameterNames.Where(Expected).OrderBy(n => n, StringComparer.OrdinalIgnoreCase);
             if (!expected.SequenceEqual(shown, StringComparer.OrdinalIgnoreCase))
                 yield return $"{cmdlet.Name}: syntax of set {syntax.SetName} shows [{string.Join(", ", shown)}], the set has [{string.Join(", ", expected)}]";
         }
