@@ -87,7 +87,7 @@ public static class MamlWriter
         foreach (var example in help.Examples)
         {
             xml.WriteStartElement("command", "example", Command);
-            xml.WriteElementString("maml", "title", Maml, $"-------------------------- {example.Title} --------------------------");
+            xml.WriteElementString("maml", "title", Maml, ExampleTitle(example.Title));
             xml.WriteElementString("dev", "code", Dev, example.Code);
             xml.WriteStartElement("dev", "remarks", Dev);
             Paras(xml, example.Remarks);
@@ -101,7 +101,10 @@ public static class MamlWriter
         {
             xml.WriteStartElement("maml", "navigationLink", Maml);
             xml.WriteElementString("maml", "linkText", Maml, link.Text);
-            xml.WriteElementString("maml", "uri", Maml, link.Uri);
+            // Relative links (Connect-Aep.md, about_X) serve the markdown on a web site; in the console only the text helps,
+            // and Get-Help -Online must find a real address.
+            var absolute = Uri.TryCreate(link.Uri, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http");
+            xml.WriteElementString("maml", "uri", Maml, absolute ? link.Uri : "");
             xml.WriteEndElement();
         }
         xml.WriteEndElement();
@@ -177,6 +180,17 @@ public static class MamlWriter
     {
         if (paragraphs.Count == 0) xml.WriteElementString("maml", "para", Maml, "");
         foreach (var paragraph in paragraphs) xml.WriteElementString("maml", "para", Maml, paragraph);
+    }
+
+    /// <summary>
+    /// The dashed banner Get-Help prints over each example. platyPS always pads with 26 dashes a side; here the padding
+    /// shrinks with the title so the banner stays on one line of an 80-column console (Get-Help indents it by 4).
+    /// </summary>
+    public static string ExampleTitle(string title)
+    {
+        var dashes = Math.Max(2, Math.Min(26, (76 - title.Length - 2) / 2));
+        var side = new string('-', dashes);
+        return $"{side} {title} {side}";
     }
 
     private static string Lower(bool value) => value ? "true" : "false";

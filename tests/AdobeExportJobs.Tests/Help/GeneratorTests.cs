@@ -113,6 +113,22 @@ public class GeneratorTests
 
         Assert.Equal(2, command.Element(Command + "examples").Elements().Count());
         Assert.Equal("System.Int64[]", command.Element(Command + "inputTypes").Descendants(Maml + "name").Single().Value);
+
+        // Absolute links are kept for Get-Help -Online; relative ones are only text in the console.
+        var links = command.Element(Command + "relatedLinks").Elements(Maml + "navigationLink").ToList();
+        Assert.Equal(new[] { "https://example.invalid/Get-Widget", "" }, links.Select(l => l.Element(Maml + "uri").Value));
+        Assert.Equal(new[] { "Online Version:", "about_Widgets" }, links.Select(l => l.Element(Maml + "linkText").Value));
+    }
+
+    [Theory]
+    [InlineData("Example 1")]
+    [InlineData("Example 2: End sessions made with New-AepSession")]
+    [InlineData("Example 9: A title far too long to fit on one line of an eighty column console whatever we do")]
+    public void Example_banners_fit_an_80_column_console_when_the_title_does(string title)
+    {
+        var banner = MamlWriter.ExampleTitle(title);
+        Assert.Matches(@"^-{2,26} " + System.Text.RegularExpressions.Regex.Escape(title) + " -{2,26}$", banner);
+        if (title.Length <= 70) Assert.True(4 + banner.Length <= 80, $"{banner.Length} columns");
     }
 
     [Fact]
