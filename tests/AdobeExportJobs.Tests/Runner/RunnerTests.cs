@@ -1,0 +1,113 @@
+using AdobeExportJobs.Runner;
+using Xunit;
+
+namespace AdobeExportJobs.Tests.Runner;
+
+public class RunnerTests
+{
+    [Fact]
+    public async Task Command_output_is_rendered_as_plain_text_and_success_exits_zero()
+    {
+        var r = await RunnerProcess.RunAsync("-Command", "$PSVersionTable.PSVersion; (Get-Module AdobeExportJobs).Name");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Major", r.StdOut);
+        Assert.Contains("AdobeExportJobs", r.StdOut);
+        Assert.DoesNotContain("\u001b[", r.StdOut);
+    }
+
+    [Fact]
+    public async Task A_non_terminating_error_goes_to_stderr_and_exits_one()
+    {
+        var r = await RunnerProcess.RunAsync("-Command", "'before'; Get-Command -Name No-SuchCommandAnywhere; 'after'");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("before", r.StdOut);
+        Assert.Contains("after", r.StdOut);
+        Assert.Contains("GetCommandCommand", r.StdErr);
+        Assert.Contains("No-SuchCommandAnywhere", r.StdErr);
+    }
+
+    [Fact]
+    public async Task A_terminating_error_stops_the_script_and_exits_one()
+    {
+        var r = await RunnerProcess.RunAsync("-Command", "throw 'broken on purpose'; 'never'");
+        Assert.Equal(1, r.ExitCode);
+        Assert.DoesNotContain("never", r.StdOut);
+        Assert.Contains("broken on purpose", r.StdErr);
+    }
+
+    [Fact]
+    public async Task Exit_code_from_the_script_is_kept()
+    {
+        var r = await RunnerProcess.RunAsync("-Command", "exit 7");
+        Assert.Equal(7, r.ExitCode);
+    }
+
+    [Fact]
+    public async Task File_runs_a_script_with_its_own_PSScriptRoot()
+    {
+        var dir = Directory.CreateTempSubdirectory("aej-runner-");
+        var script = Path.Combine(dir.FullName, "hello.ps1");
+        await File.WriteAllTextAsync(script, "\"root=$PSScriptRoot\"");
+        var r = await RunnerProcess.RunAsync("-File", script);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("root=" + dir.FullName, r.StdOut);
+    }
+
+    [Fact]
+    public async Task Emulator_switch_points_the_AEP_variables_at_a_live_loopback_emulator()
+    {
+        var r = await RunnerProcess.RunAsync("--emulator", "-Command",
+            "$env:AEP_ENDPOINT; $env:AEP_CLIENT_ID; $env:AEP_ORG_ID; $env:AEP_SANDBOX; [bool]$env:AEP_CLIENT_SECRET; " +
+            "([System.Net.Http.HttpClient]::new()).GetStringAsync($env:AEP_ENDPOINT).GetAwaiter().GetResult()");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Matches(@"http://127\.0\.0\.1:\d+", r.StdOut);
+        Assert.Contains("emulator-client", r.StdOut);
+        Assert.Contains("EMULATOR0000000000000000@AdobeOrg", r.StdOut);
+        Assert.Contains("prod", r.StdOut);
+        Assert.Contains("True", r.StdOut);
+        Assert.Contains("emulator", r.StdOut.Split('\n').Last(l => l.Trim().Length > 0).ToLowerInvariant());
+    }
+
+    [Theory]
+    [InlineData("-Command")]
+    [InlineData("--bogus")]
+    public async Task Bad_arguments_print_usage_and_exit_two(string arg)
+    {
+        var r = await RunnerProcess.RunAsync(arg);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("usage:", r.StdErr);
+    }
+}
+
+public class HostedPowerShellTests
+{
+    [Fact]
+    public void Imports_the_module_from_out_and_keeps_state_between_runs()
+    {
+        using var ps = new HostedPowerShell();
+        Assert.EndsWith(Path.Combine("out", "AdobeExportJobs", "AdobeExportJobs.psd1"), ps.ModuleManifestPath);
+        var location = ps.Run("(Get-Module AdobeExportJobs).ModuleBase");
+        Assert.Equal(Path.GetDirectoryName(ps.ModuleManifestPath), location.Output.Single().ToString());
+        ps.Run("$kept = 41");
+        Assert.Equal(42, (int)ps.Run("$kept + 1").Output.Single().BaseObject);
+    }
+
+    [Fact]
+    public void Render_sends_output_through_Out_Default_at_the_given_width()
+    {
+        using var narrow = new HostedPowerShell(width: 40);
+        var r = narrow.Run("[pscustomobject]@{ Name = 'x' * 60 }", render: true);
+        Assert.Empty(r.Output);
+        Assert.Contains("Name", r.HostText);
+        Assert.All(r.HostText.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= 40, line));
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_a_running_pipeline_promptly()
+    {
+        using var ps = new HostedPowerShell();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var r = await ps.RunAsync("while ($true) { [System.Threading.Thread]::Sleep(20) }", cancellationToken: cts.Token);
+        Assert.IsType<System.Management.Automation.PipelineStoppedException>(r.TerminatingError);
+    }
+}
