@@ -93,8 +93,10 @@ public class CommandLineTests
         }
     }
 
-    [Fact]
-    public async Task The_emulator_program_prints_its_address_and_credentials_and_serves_on_the_fixed_port()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("my-private-secret")]
+    public async Task The_emulator_program_prints_its_address_and_credentials_and_serves_on_the_fixed_port(string customSecret)
     {
         int port;
         using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
@@ -105,6 +107,11 @@ public class CommandLineTests
         var program = Path.Combine(AppContext.BaseDirectory, "AdobeExportJobs.Emulator.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { program, "--urls", $"http://127.0.0.1:{port}", "--profile-count", "10" }) start.ArgumentList.Add(arg);
+        if (customSecret != null)
+        {
+            start.ArgumentList.Add("--client-secret");
+            start.ArgumentList.Add(customSecret);
+        }
         using var process = Process.Start(start)!;
         try
         {
@@ -118,7 +125,8 @@ public class CommandLineTests
             var output = string.Join("\n", lines);
             Assert.Contains($"http://127.0.0.1:{port}", output);
             Assert.Contains("emulator-client", output);
-            Assert.Contains("emulator-secret", output);
+            if (customSecret == null) Assert.Contains("emulator-secret", output);
+            else Assert.DoesNotContain(customSecret, output); // only the public demo secret is ever printed
             Assert.Contains("EMULATOR0000000000000000@AdobeOrg", output);
 
             using var http = new HttpClient();
