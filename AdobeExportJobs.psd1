@@ -9,9 +9,9 @@
     PowerShellVersion = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     RequiredAssemblies = @()
-    FormatsToProcess  = @()
-    TypesToProcess    = @()
-    CmdletsToExport   = @()
+    FormatsToProcess  = @('AdobeExportJobs.Format.ps1xml')
+    TypesToProcess    = @('AdobeExportJobs.Types.ps1xml')
+    CmdletsToExport   = @('Connect-Aep', 'New-AepSession', 'Get-AepSession', 'Disconnect-Aep', 'Get-ExportJob')
     FunctionsToExport = @()
     VariablesToExport = @()
     AliasesToExport   = @()

@@ -1,0 +1,201 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AdobeExportJobs.Client
+{
+    /// <summary>
+    /// Sends calls over the session's one HttpClient with a per-request timeout, retries, and a log line per attempt.
+    /// Knows nothing about tokens or the export-jobs API; the client and the token provider build on it.
+    /// </summary>
+    internal sealed class AepHttpSender
+    {
+        private readonly HttpClient _http;
+        private readonly RetryPolicy _retry;
+        private readonly TimeSpan _requestTimeout;
+        private readonly Action<HttpLogEntry> _defaultLog;
+
+        public AepHttpSender(HttpClient http, RetryPolicy retry, TimeSpan requestTimeout, Action<HttpLogEntry> defaultLog)
+        {
+            _http = http;
+            _retry = retry;
+            _requestTimeout = requestTimeout;
+            _defaultLog = defaultLog;
+        }
+
+        public RetryPolicy Retry => _retry;
+
+        public void Log(HttpLogLevel level, string message) => HttpLogScope.Write(new HttpLogEntry(level, message), _defaultLog);
+
+        public async Task<HttpCallResult> SendAsync(HttpCallSpec spec, CancellationToken cancellationToken)
+        {
+            var total = Stopwatch.StartNew();
+            int retries = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var attempt = Stopwatch.StartNew();
+                var outcome = await AttemptAsync(spec, cancellationToken).ConfigureAwait(false);
+                var elapsedMs = attempt.Elapsed.TotalMilliseconds;
+
+                if (outcome.Result != null)
+                {
+                    var result = outcome.Result;
+                    result.Retries = retries;
+                    bool mayRetry = RetryPolicy.IsRetryableStatus(result.StatusCode) && (spec.Idempotent || RetryPolicy.SaysNotProcessed(result.StatusCode));
+                    var delay = mayRetry ? _retry.NextDelay(retries + 1, total.Elapsed, result.RetryAfter) : null;
+                    if (delay.HasValue)
+                    {
+                        retries++;
+                        Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
+                            RetryNote(retries, delay.Value, result.RetryAfter.HasValue)));
+                        await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    string note = mayRetry ? "retries exhausted" : null;
+                    Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
+                        retries > 0 ? JoinNotes($"after {retries} {(retries == 1 ? "retry" : "retries")}", note) : note));
+                    return result;
+                }
+
+                // No answer at all.
+                bool safeToResend = spec.Idempotent || outcome.NothingSent;
+                var failureDelay = safeToResend ? _retry.NextDelay(retries + 1, total.Elapsed, null) : null;
+                var what = outcome.TimedOut ? $"timed out after {_requestTimeout.TotalSeconds:0.###} s" : "connection failed: " + Describe(outcome.Failure);
+                if (failureDelay.HasValue)
+                {
+                    retries++;
+                    Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId,
+                        what + "; " + RetryNote(retries, failureDelay.Value, false)));
+                    await Task.Delay(failureDelay.Value, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId, what));
+                throw NoAnswer(spec, outcome, retries, what);
+            }
+        }
+
+        private async Task<AttemptOutcome> AttemptAsync(HttpCallSpec spec, CancellationToken cancellationToken)
+        {
+            using (var request = new HttpRequestMessage(spec.Method, spec.Url))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (spec.ContentFactory != null) request.Content = spec.ContentFactory();
+                request.Headers.TryAddWithoutValidation("x-request-id", spec.RequestId);
+                spec.PrepareRequest?.Invoke(request);
+                Log(HttpLogLevel.Debug, HttpLogFormatter.FormatRequest(request, spec.LogBody));
+                timeout.CancelAfter(_requestTimeout);
+                try
+                {
+                    // ResponseContentRead: the body is read under the same timeout and cancellation as the headers.
+                    using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
+                    {
+                        var body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        Log(HttpLogLevel.Debug, HttpLogFormatter.FormatResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers, body));
+                        return new AttemptOutcome
+                        {
+                            Result = new HttpCallResult
+                            {
+                                Method = spec.Method.Method,
+                                Url = HttpLogFormatter.FormatUrl(spec.Url),
+                                StatusCode = (int)response.StatusCode,
+                                ReasonPhrase = response.ReasonPhrase,
+                                Body = body,
+                                Headers = response.Headers,
+                                RequestId = spec.RequestId,
+                                ServerRequestId = ServerRequestId(response, spec.RequestId),
+                                RetryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow),
+                            },
+                        };
+                    }
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return new AttemptOutcome { TimedOut = true, Failure = ex };
+                }
+                catch (HttpRequestException ex)
+                {
+                    return new AttemptOutcome { Failure = ex, NothingSent = FailedBeforeSending(ex) };
+                }
+                catch (System.IO.IOException ex)
+                {
+                    return new AttemptOutcome { Failure = ex };
+                }
+            }
+        }
+
+        private static string ServerRequestId(HttpResponseMessage response, string sent)
+        {
+            if (!response.Headers.TryGetValues("x-request-id", out var values)) return null;
+            var value = values.FirstOrDefault();
+            return string.Equals(value, sent, StringComparison.Ordinal) ? null : value;
+        }
+
+        /// <summary>
+        /// True only when the connection could not even be opened: the server cannot have seen the request. A reset or
+        /// a dropped connection after that may have come after the server read it.
+        /// </summary>
+        internal static bool FailedBeforeSending(Exception exception)
+        {
+            for (var e = exception; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.NetworkDown:
+                        case SocketError.AddressNotAvailable:
+                        case SocketError.TryAgain:
+                        case SocketError.NoData:
+                            return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private AepApiException NoAnswer(HttpCallSpec spec, AttemptOutcome outcome, int retries, string what)
+        {
+            bool mayHaveBeenProcessed = !spec.Idempotent && !outcome.NothingSent;
+            var message = $"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} got no answer: {what}"
+                + (retries > 0 ? $", after {retries} {(retries == 1 ? "retry" : "retries")}" : string.Empty)
+                + $". Request id: {spec.RequestId}.";
+            return new AepApiException(outcome.TimedOut ? AepErrorKind.Timeout : AepErrorKind.ConnectionFailed, message, outcome.Failure)
+            {
+                Method = spec.Method.Method,
+                Url = HttpLogFormatter.FormatUrl(spec.Url),
+                RequestId = spec.RequestId,
+                Retries = retries,
+                RequestMayHaveBeenProcessed = mayHaveBeenProcessed,
+            };
+        }
+
+        private static string RetryNote(int retry, TimeSpan delay, bool fromRetryAfter) =>
+            $"retry {retry} in {delay.TotalSeconds:0.###} s" + (fromRetryAfter ? " (Retry-After)" : string.Empty);
+
+        private static string JoinNotes(string a, string b) => string.IsNullOrEmpty(b) ? a : a + ", " + b;
+
+        private static string Describe(Exception exception)
+        {
+            var innermost = exception;
+            while (innermost?.InnerException != null) innermost = innermost.InnerException;
+            return innermost == null || innermost == exception ? exception?.Message : exception.Message + " (" + innermost.Message + ")";
+        }
+
+        private sealed class AttemptOutcome
+        {
+            public HttpCallResult Result;
+            public Exception Failure;
+            public bool TimedOut;
+            public bool NothingSent;
+        }
+    }
+}

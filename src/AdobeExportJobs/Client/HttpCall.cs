@@ -1,0 +1,48 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AdobeExportJobs.Client
+{
+    /// <summary>One logical call: sent once, or again on retries, always under the same request id.</summary>
+    internal sealed class HttpCallSpec
+    {
+        public HttpMethod Method { get; set; }
+        public Uri Url { get; set; }
+
+        /// <summary>Makes a fresh body for each attempt (a sent HttpContent cannot be sent again).</summary>
+        public Func<HttpContent> ContentFactory { get; set; }
+
+        /// <summary>The body as it may be logged (before redaction).</summary>
+        public string LogBody { get; set; }
+
+        /// <summary>Adds per-attempt headers such as Authorization.</summary>
+        public Action<HttpRequestMessage> PrepareRequest { get; set; }
+
+        public string RequestId { get; set; }
+
+        /// <summary>
+        /// Whether sending twice is harmless. A create is not: it is sent again only when the server said it did not
+        /// process it (429, 503) or the connection failed before anything was sent.
+        /// </summary>
+        public bool Idempotent { get; set; }
+    }
+
+    /// <summary>The final answer of a call after any retries.</summary>
+    internal sealed class HttpCallResult
+    {
+        public string Method { get; set; }
+        public string Url { get; set; }
+        public int StatusCode { get; set; }
+        public string ReasonPhrase { get; set; }
+        public string Body { get; set; }
+        public HttpResponseHeaders Headers { get; set; }
+        public string RequestId { get; set; }
+        public string ServerRequestId { get; set; }
+        public int Retries { get; set; }
+        public TimeSpan? RetryAfter { get; set; }
+        public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using AdobeExportJobs.Client;
+
+namespace AdobeExportJobs.Commands
+{
+    /// <summary>Base of the cmdlets that call the API: <c>-Session</c>, or the default session of Connect-Aep.</summary>
+    public abstract class AepSessionCmdlet : AepCmdlet
+    {
+        /// <summary>The session to use; default: the one Connect-Aep made.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public AepSession Session { get; set; }
+
+        /// <summary>The session in effect; fails the command with an ErrorRecord when there is none or it was disconnected.</summary>
+        protected AepSession EffectiveSession
+        {
+            get
+            {
+                var session = Session ?? AepSessionStore.Default;
+                if (session == null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new PSInvalidOperationException("No AEP session: run Connect-Aep first, or pass -Session (from New-AepSession)."),
+                        "AepNoSession", ErrorCategory.InvalidOperation, null)
+                    {
+                        ErrorDetails = new ErrorDetails("No AEP session: run Connect-Aep first, or pass -Session (from New-AepSession).")
+                        {
+                            RecommendedAction = "Run Connect-Aep (with -ClientId, -ClientSecret, -OrgId, -Sandbox, or the AEP_* environment variables).",
+                        },
+                    });
+                }
+                if (!session.IsConnected)
+                {
+                    ThrowTerminatingError(AepErrorMapper.ToErrorRecord(new AepSessionDisconnectedException(session), session));
+                }
+                return session;
+            }
+        }
+
+        /// <summary>The client of <see cref="EffectiveSession"/>.</summary>
+        protected ExportJobsClient Client => EffectiveSession.GetClient();
+    }
+}

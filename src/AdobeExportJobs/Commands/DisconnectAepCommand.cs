@@ -1,0 +1,30 @@
+using System.Management.Automation;
+
+namespace AdobeExportJobs.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Ends a session (default: the default one): its token and connections are dropped and it can no longer be used.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Aep")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectAepCommand : AepCmdlet
+    {
+        /// <summary>The session to end; default: the default session.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public AepSession Session { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = Session ?? AepSessionStore.Default;
+            if (session == null)
+            {
+                WriteVerbose("There is no default session to disconnect.");
+                return;
+            }
+            session.Disconnect();
+            AepSessionStore.Forget(session);
+            WriteVerbose($"Disconnected {session}.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+using Newtonsoft.Json;
+
+namespace AdobeExportJobs.Model
+{
+    /// <summary>Where a job writes: the dataset and the batch (or one batch per segment).</summary>
+    public sealed class ExportJobDestination : JsonModelObject
+    {
+        [JsonProperty("datasetId")]
+        public string DatasetId { get; set; }
+
+        /// <summary>One v2 example spells it <c>dataSetId</c>; read it into <see cref="DatasetId"/>.</summary>
+        [JsonProperty("dataSetId")]
+        private string DataSetIdSpelling
+        {
+            set { if (DatasetId == null) DatasetId = value; }
+        }
+
+        [JsonProperty("segmentPerBatch")]
+        public bool? SegmentPerBatch { get; set; }
+
+        [JsonProperty("batchId")]
+        public string BatchId { get; set; }
+
+        /// <summary>Always a list, though v1 sends a single object.</summary>
+        [JsonProperty("batches")]
+        [JsonConverter(typeof(SingleOrArrayConverter<ExportBatch>))]
+        public List<ExportBatch> Batches { get; set; }
+
+        /// <summary>Every distinct batch id of the job, the single one first.</summary>
+        [JsonIgnore]
+        public string[] BatchIds =>
+            new[] { BatchId }.Concat((Batches ?? new List<ExportBatch>()).Select(b => b.BatchId))
+                .Where(id => !string.IsNullOrEmpty(id)).Distinct().ToArray();
+    }
+
+    /// <summary>The batch written for one segment (<c>segmentPerBatch: true</c>).</summary>
+    public sealed class ExportBatch : JsonModelObject
+    {
+        [JsonProperty("segmentId")]
+        public string SegmentId { get; set; }
+
+        [JsonProperty("segmentNs")]
+        public string SegmentNs { get; set; }
+
+        /// <summary>Always a list, though the service sometimes sends one string.</summary>
+        [JsonProperty("status")]
+        [JsonConverter(typeof(SingleOrArrayConverter<string>))]
+        public List<string> Status { get; set; }
+
+        [JsonProperty("batchId")]
+        public string BatchId { get; set; }
+
+        public override string ToString() => $"{SegmentId} -> {BatchId}";
+    }
+}

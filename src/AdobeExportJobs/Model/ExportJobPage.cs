@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using Newtonsoft.Json;
+
+namespace AdobeExportJobs.Model
+{
+    /// <summary>One answer of the list call: <c>records</c>, <c>page</c>, <c>link</c>.</summary>
+    public sealed class ExportJobPage : JsonModelObject
+    {
+        [JsonProperty("records")]
+        public List<ExportJob> Records { get; set; } = new List<ExportJob>();
+
+        [JsonProperty("page")]
+        public PageInfo Page { get; set; }
+
+        [JsonProperty("link")]
+        public PageLinks Link { get; set; }
+
+        /// <summary>The next page's link relative to the platform base, or null on the last page.</summary>
+        [JsonIgnore]
+        public string NextLink => string.IsNullOrWhiteSpace(Link?.Next) ? null : Link.Next;
+    }
+
+    public sealed class PageInfo : JsonModelObject
+    {
+        [JsonProperty("sortField")]
+        public string SortField { get; set; }
+
+        [JsonProperty("sort")]
+        public string Sort { get; set; }
+
+        /// <summary>Opaque cursor <c>creationTimeMs_id</c>.</summary>
+        [JsonProperty("pageOffset")]
+        public string PageOffset { get; set; }
+
+        [JsonProperty("pageSize")]
+        public int? PageSize { get; set; }
+    }
+
+    public sealed class PageLinks : JsonModelObject
+    {
+        [JsonProperty("next")]
+        public string Next { get; set; }
+    }
+
+    /// <summary>The v1 answer to a cancel: <c>{"status": true, "message": "..."}</c>; v2 answers 204 without a body.</summary>
+    public sealed class CancelResult : JsonModelObject
+    {
+        [JsonProperty("status")]
+        public bool? Status { get; set; }
+
+        [JsonProperty("message")]
+        public string Message { get; set; }
+
+        /// <summary>The HTTP status of the answer (200 or 204).</summary>
+        [JsonIgnore]
+        public int HttpStatus { get; set; }
+    }
+}

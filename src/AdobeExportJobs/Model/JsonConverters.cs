@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace AdobeExportJobs.Model
+{
+    /// <summary>
+    /// Reads a value the service sends either alone or in an array (v1 sends <c>destination.batches</c> as one object,
+    /// v2 as an array; a batch <c>status</c> is an array or a single string) and always yields a list.
+    /// </summary>
+    public sealed class SingleOrArrayConverter<T> : JsonConverter
+    {
+        public override bool CanConvert(Type objectType) => objectType == typeof(List<T>);
+
+        public override object ReadJson(JsonReader reader, Type objectType, object existingValue, JsonSerializer serializer)
+        {
+            if (reader.TokenType == JsonToken.Null) return null;
+            var token = JToken.Load(reader);
+            var list = new List<T>();
+            if (token is JArray array)
+            {
+                foreach (var item in array) list.Add(item.ToObject<T>(serializer));
+            }
+            else
+            {
+                list.Add(token.ToObject<T>(serializer));
+            }
+            return list;
+        }
+
+        public override void WriteJson(JsonWriter writer, object value, JsonSerializer serializer)
+        {
+            var list = (List<T>)value;
+            writer.WriteStartArray();
+            foreach (var item in list) serializer.Serialize(writer, item);
+            writer.WriteEndArray();
+        }
+    }
+
+    /// <summary>Epoch milliseconds on the wire (<c>creationTime</c>, <c>updateTime</c>), <see cref="DateTimeOffset"/> (UTC) in .NET.</summary>
+    public sealed class EpochMillisecondsConverter : JsonConverter
+    {
+        public override bool CanConvert(Type objectType) => objectType == typeof(DateTimeOffset?) || objectType == typeof(DateTimeOffset);
+
+        public override object ReadJson(JsonReader reader, Type objectType, object existingValue, JsonSerializer serializer)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonToken.Null:
+                    return null;
+                case JsonToken.Integer:
+                    return FromMilliseconds(Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture));
+                case JsonToken.Float:
+                    return FromMilliseconds((long)Math.Round(Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture)));
+                case JsonToken.String:
+                    var text = (string)reader.Value;
+                    if (string.IsNullOrWhiteSpace(text)) return null;
+                    if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)) return FromMilliseconds(ms);
+                    throw new JsonSerializationException($"'{text}' is not a time in epoch milliseconds (path {reader.Path}).");
+                default:
+                    throw new JsonSerializationException($"Unexpected {reader.TokenType} where a time in epoch milliseconds belongs (path {reader.Path}).");
+            }
+        }
+
+        public override void WriteJson(JsonWriter writer, object value, JsonSerializer serializer)
+        {
+            if (value == null) writer.WriteNull();
+            else writer.WriteValue(((DateTimeOffset)value).ToUnixTimeMilliseconds());
+        }
+
+        internal static DateTimeOffset FromMilliseconds(long milliseconds)
+        {
+            try
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                throw new JsonSerializationException($"{milliseconds} is outside the range of epoch-millisecond times.");
+            }
+        }
+    }
+
+    /// <summary>RFC 3339 times (<c>segmentQualificationTime</c>, ingest timestamps): read with any offset, written in UTC with a <c>Z</c>.</summary>
+    public sealed class Rfc3339Converter : JsonConverter
+    {
+        public override bool CanConvert(Type objectType) => objectType == typeof(DateTimeOffset?) || objectType == typeof(DateTimeOffset);
+
+        public override object ReadJson(JsonReader reader, Type objectType, object existingValue, JsonSerializer serializer)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonToken.Null:
+                    return null;
+                case JsonToken.Date:
+                    // Only when a caller's reader parses dates itself; our settings keep them as strings.
+                    return reader.Value is DateTimeOffset dto ? dto : new DateTimeOffset(DateTime.SpecifyKind((DateTime)reader.Value, DateTimeKind.Utc));
+                case JsonToken.String:
+                    var text = (string)reader.Value;
+                    if (string.IsNullOrWhiteSpace(text)) return null;
+                    if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)) return parsed;
+                    throw new JsonSerializationException($"'{text}' is not an RFC 3339 time (path {reader.Path}).");
+                default:
+                    throw new JsonSerializationException($"Unexpected {reader.TokenType} where an RFC 3339 time belongs (path {reader.Path}).");
+            }
+        }
+
+        public override void WriteJson(JsonWriter writer, object value, JsonSerializer serializer)
+        {
+            if (value == null) writer.WriteNull();
+            else writer.WriteValue(Format((DateTimeOffset)value));
+        }
+
+        /// <summary>UTC, whole seconds unless there is a fraction: <c>2018-01-01T00:00:00Z</c>.</summary>
+        public static string Format(DateTimeOffset value) =>
+            value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,1 +1,0 @@
-namespace AdobeExportJobs { internal static class Placeholder { } }

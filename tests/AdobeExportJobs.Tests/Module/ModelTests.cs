@@ -1,0 +1,201 @@
+using AdobeExportJobs.Model;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Xunit;
+
+namespace AdobeExportJobs.Tests.Module;
+
+public class ModelTests
+{
+    public static IEnumerable<object[]> Jobs => SeedExamples.OfKind("job");
+    public static IEnumerable<object[]> Pages => SeedExamples.OfKind("page");
+    public static IEnumerable<object[]> Requests => SeedExamples.OfKind("request");
+    public static IEnumerable<object[]> Cancels => SeedExamples.OfKind("cancel");
+    public static IEnumerable<object[]> Fragments => SeedExamples.OfKind("jobFragment");
+
+    [Fact]
+    public void Every_seed_file_yields_examples_and_every_example_is_classified()
+    {
+        var files = SeedExamples.All.Select(e => e.File).Distinct().ToList();
+        Assert.Equal(5, files.Count);
+        Assert.Empty(SeedExamples.All.Where(e => e.Kind == "unknown"));
+        foreach (var file in files)
+        {
+            var kinds = SeedExamples.All.Where(e => e.File == file).Select(e => e.Kind).ToHashSet();
+            Assert.Contains("page", kinds);
+            Assert.Contains("job", kinds);
+            Assert.Contains("request", kinds);
+            Assert.Contains("cancel", kinds);
+        }
+        Assert.Single(SeedExamples.All.Where(e => e.Kind == "jobFragment"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Jobs))]
+    public void Seed_job_round_trips_without_losing_a_field(SeedExample example)
+    {
+        var job = AepJson.ParseJob(example.Json);
+        Assert.True(job.Id > 0);
+        Assert.Equal(example.Json, job.RawJson);
+        AssertRoundTrip(AepJson.ParseToken(example.Json), JToken.FromObject(job, AepJson.CreateSerializer()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Seed_page_round_trips_without_losing_a_field(SeedExample example)
+    {
+        var page = AepJson.ParsePage(example.Json);
+        Assert.NotEmpty(page.Records);
+        Assert.All(page.Records, r => Assert.False(string.IsNullOrEmpty(r.RawJson)));
+        AssertRoundTrip(AepJson.ParseToken(example.Json), JToken.FromObject(page, AepJson.CreateSerializer()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void Seed_create_body_round_trips_through_ExportJobRequest(SeedExample example)
+    {
+        var request = AepJson.ToModel<ExportJobRequest>(AepJson.ParseToken(example.Json));
+        Assert.False(string.IsNullOrEmpty(request.Destination.DatasetId));
+        Assert.Equal("_xdm.context.profile", request.Schema.Name);
+        AssertRoundTrip(AepJson.ParseToken(example.Json), AepJson.ParseToken(request.ToJson()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cancels))]
+    public void Seed_cancel_answer_reads_into_CancelResult(SeedExample example)
+    {
+        var result = AepJson.ToModel<CancelResult>(AepJson.ParseToken(example.Json));
+        Assert.True(result.Status);
+        Assert.Equal("Export job has been marked for cancelling", result.Message);
+        AssertRoundTrip(AepJson.ParseToken(example.Json), JToken.FromObject(result, AepJson.CreateSerializer()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fragments))]
+    public void Seed_v2_destination_with_batch_array_and_dataSetId_spelling(SeedExample example)
+    {
+        var job = AepJson.ParseJob(example.Json);
+        Assert.Equal("{DATASET_ID}", job.DatasetId);
+        Assert.True(job.Destination.SegmentPerBatch);
+        Assert.Equal(2, job.Destination.Batches.Count);
+        Assert.Equal(new[] { "realized" }, job.Destination.Batches[0].Status);
+        Assert.Equal(new[] { "exited" }, job.Destination.Batches[1].Status);
+        Assert.Equal("AdCloud", job.Destination.Batches[1].SegmentNs);
+        Assert.Equal(new[] { "da5cfb4de32c4b93a09f7e37fa53ad52", "df4gssdfb93a09f7e37fa53ad52" }, job.BatchIds);
+        // The fragment has no id; compare the part it does have.
+        AssertRoundTrip(AepJson.ParseToken(example.Json)["destination"], JToken.FromObject(job.Destination, AepJson.CreateSerializer()));
+    }
+
+    [Fact]
+    public void V1_job_reads_single_batch_object_metrics_and_push_job()
+    {
+        var example = SeedExamples.All.First(e => e.File.StartsWith("000") && e.Kind == "job");
+        var job = AepJson.ParseJob(example.Json);
+        Assert.Equal(100, job.Id);
+        Assert.Equal("BATCH", job.JobType);
+        Assert.Equal("SUCCEEDED", job.Status);
+        Assert.True(job.IsFinished);
+        Assert.Single(job.Destination.Batches);
+        Assert.Equal("52c26d0d-45f2-47a2-ab30-ed06abc981ff", job.Destination.Batches[0].SegmentId);
+        Assert.Equal(new[] { "da5cfb4de32c4b93a09f7e37fa53ad52" }, job.BatchIds);
+        Assert.Equal(10000, job.Metrics.ACPDatasetWriteTime.TotalTimeInMs);
+        Assert.Equal("feaeca05-d137-4605-aa4e-21d19d801fc6", job.ComputeGatewayJobId.PushJob);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1538615973895), job.CreationTime);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1538616233239), job.UpdateTime);
+        Assert.Equal(TimeSpan.FromSeconds(10), job.Duration);
+        Assert.Null(job.ExportedProfiles);
+        Assert.Equal(new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.Zero), job.Filter.SegmentQualificationTime.StartTime);
+        Assert.True(job.Filter.EmptyProfiles);
+        Assert.Equal("string", job.AdditionalFields.EventList.Fields);
+        Assert.Equal(new[] { "52c26d0d-45f2-47a2-ab30-ed06abc981ff" }, job.Segments);
+        Assert.Equal("0100000003", job.Errors.Single().Code);
+        Assert.Equal("Error in Export Job", job.Errors.Single().Message);
+    }
+
+    [Fact]
+    public void V2_page_reads_failed_job_with_spark_stack_and_namespace_counters()
+    {
+        var example = SeedExamples.All.Single(e => e.File.StartsWith("002") && e.Kind == "page");
+        var page = AepJson.ParsePage(example.Json);
+        Assert.Equal(new long[] { 100, 722 }, page.Records.Select(r => r.Id));
+        Assert.Equal("/export/jobs/?limit=2&offset=1538573416687_722", page.NextLink);
+        Assert.Equal("1540974701302_96", page.Page.PageOffset);
+        Assert.Equal(2, page.Page.PageSize);
+
+        var succeeded = page.Records[0];
+        Assert.Equal(20, succeeded.ExportedProfiles);
+        Assert.Equal(10, succeeded.Metrics.ExportedProfileByNamespaceCounter["namespace1"]);
+        Assert.Equal(5, succeeded.Metrics.ExportedProfileByNamespaceCounter["namespace2"]);
+
+        var failed = page.Records[1];
+        Assert.Equal(ExportJobStatus.Failed, failed.Status);
+        Assert.Equal(2, failed.Errors.Count);
+        Assert.Equal("org.apache.spark.SparkException: Job aborted.", failed.Errors[1].CallStack);
+        Assert.Equal(new[] { "realized", "existing" }, failed.Filter.Segments[0].Status);
+        Assert.Equal("AAM", failed.Filter.Segments[0].SegmentNs);
+        Assert.Equal(TimeSpan.FromMilliseconds(505864), failed.Duration);
+        Assert.Equal("KbOAsV7HXmdg262lc4yZZhoml27UWXPZ", failed.RequestId);
+    }
+
+    [Fact]
+    public void Unknown_fields_survive_at_every_level()
+    {
+        const string json = @"{""id"": 7, ""status"": ""QUEUED_FOR_REVIEW"", ""evaluationInfo"": {""segmentation"": true},
+            ""destination"": {""datasetId"": ""d"", ""region"": ""va7""},
+            ""metrics"": {""totalTime"": {""startTimeInMs"": 1, ""extra"": [1,2]}, ""newCounter"": 3},
+            ""errors"": [{""code"": ""c"", ""msg"": ""m"", ""severity"": ""high""}]}";
+        var job = AepJson.ParseJob(json);
+        Assert.Equal("QUEUED_FOR_REVIEW", job.Status);
+        Assert.False(job.IsFinished);
+        Assert.Null(job.Duration);
+        Assert.True((bool)job.ExtensionData["evaluationInfo"]["segmentation"]);
+        Assert.Equal("va7", (string)job.Destination.ExtensionData["region"]);
+        Assert.Equal(3, (int)job.Metrics.ExtensionData["newCounter"]);
+        Assert.Equal("high", (string)job.Errors[0].ExtensionData["severity"]);
+        AssertRoundTrip(AepJson.ParseToken(json), JToken.FromObject(job, AepJson.CreateSerializer()));
+    }
+
+    [Fact]
+    public void Duration_of_a_finished_job_without_metrics_is_update_minus_creation()
+    {
+        var job = AepJson.ParseJob(@"{""id"": 1, ""status"": ""cancelled"", ""creationTime"": 1000, ""updateTime"": 4500}");
+        Assert.True(job.IsFinished);
+        Assert.Equal(TimeSpan.FromMilliseconds(3500), job.Duration);
+        Assert.Empty(job.Segments);
+        Assert.Empty(job.BatchIds);
+    }
+
+    [Fact]
+    public void Request_serializes_without_nulls_and_times_in_utc()
+    {
+        var request = new ExportJobRequest
+        {
+            Destination = new ExportJobRequestDestination { DatasetId = "ds1" },
+            Schema = new SchemaReference { Name = "_xdm.context.profile" },
+            Filter = new ExportJobFilter
+            {
+                SegmentQualificationTime = new SegmentQualificationTime { StartTime = new DateTimeOffset(2020, 5, 1, 14, 30, 0, TimeSpan.FromHours(2)) },
+            },
+        };
+        Assert.Equal(
+            @"{""filter"":{""segmentQualificationTime"":{""startTime"":""2020-05-01T12:30:00Z""}},""destination"":{""datasetId"":""ds1""},""schema"":{""name"":""_xdm.context.profile""}}",
+            request.ToJson());
+    }
+
+    [Theory]
+    [InlineData(@"{""id"": 1, ""creationTime"": ""yesterday""}")]
+    [InlineData(@"{""id"": 1, ""filter"": {""fromIngestTimestamp"": ""not a time""}}")]
+    [InlineData(@"{""id"": ""abc""}")]
+    [InlineData(@"{""id"": 1, ""status"": ""NEW""")]
+    [InlineData(@"{""id"": 1} trailing")]
+    public void Malformed_job_json_is_refused_not_half_built(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() => AepJson.ParseJob(json));
+    }
+
+    private static void AssertRoundTrip(JToken original, JToken roundTripped)
+    {
+        var difference = JsonShape.FirstDifference(JsonShape.Normalize(original), JsonShape.Normalize(roundTripped));
+        Assert.True(difference == null, difference);
+    }
+}
