@@ -58,14 +58,18 @@ public class RunnerTests
     {
         var r = await RunnerProcess.RunAsync("--emulator", "-Command",
             "$env:AEP_ENDPOINT; $env:AEP_CLIENT_ID; $env:AEP_ORG_ID; $env:AEP_SANDBOX; [bool]$env:AEP_CLIENT_SECRET; " +
-            "([System.Net.Http.HttpClient]::new()).GetStringAsync($env:AEP_ENDPOINT).GetAwaiter().GetResult()");
+            "$form = [System.Collections.Generic.Dictionary[string,string]]::new(); " +
+            "$form['grant_type'] = 'client_credentials'; $form['client_id'] = $env:AEP_CLIENT_ID; " +
+            "$form['client_secret'] = $env:AEP_CLIENT_SECRET; $form['scope'] = $env:AEP_SCOPES; " +
+            "$answer = [System.Net.Http.HttpClient]::new().PostAsync(\"$env:AEP_IMS_ENDPOINT/ims/token/v3\", [System.Net.Http.FormUrlEncodedContent]::new($form)).GetAwaiter().GetResult(); " +
+            "\"ims=$([int]$answer.StatusCode)\"");
         Assert.Equal(0, r.ExitCode);
         Assert.Matches(@"http://127\.0\.0\.1:\d+", r.StdOut);
         Assert.Contains("emulator-client", r.StdOut);
         Assert.Contains("EMULATOR0000000000000000@AdobeOrg", r.StdOut);
         Assert.Contains("prod", r.StdOut);
         Assert.Contains("True", r.StdOut);
-        Assert.Contains("emulator", r.StdOut.Split('\n').Last(l => l.Trim().Length > 0).ToLowerInvariant());
+        Assert.Contains("ims=200", r.StdOut);
     }
 
     [Theory]
