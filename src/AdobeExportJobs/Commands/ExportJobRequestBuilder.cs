@@ -92,8 +92,8 @@ namespace AdobeExportJobs.Commands
             else if (SegmentNamespace != null || SegmentStatus != null)
             {
                 throw new ExportJobRequestException("SegmentOptionWithoutSegment",
-                    "-SegmentNamespace and -SegmentStatus describe segments: give them with -SegmentId or -Segment.",
-                    (object)SegmentNamespace ?? SegmentStatus);
+                    "-SegmentNamespace and -SegmentStatus describe segments, and no segment was given. Valid: give them with -SegmentId or -Segment, or leave them out to export all profiles.",
+                    SegmentNamespace ?? string.Join(",", SegmentStatus));
             }
 
             SetTime(body, "filter.segmentQualificationTime.startTime", "QualifiedAfter", QualifiedAfter);
@@ -135,7 +135,7 @@ namespace AdobeExportJobs.Commands
                 if (string.IsNullOrWhiteSpace(selection.SegmentId))
                 {
                     throw new ExportJobRequestException("EmptySegmentId",
-                        "A segment id is empty or white space. Give the id of a segment definition, e.g. 52c26d0d-45f2-47a2-ab30-ed06abc981ff.",
+                        "A segment id is empty or white space. Valid: the id of a segment definition, e.g. 52c26d0d-45f2-47a2-ab30-ed06abc981ff.",
                         selection.SegmentId);
                 }
                 var item = new JObject { ["segmentId"] = selection.SegmentId.Trim() };
@@ -153,7 +153,7 @@ namespace AdobeExportJobs.Commands
             switch (value)
             {
                 case null:
-                    throw new ExportJobRequestException("EmptySegmentId", "A -Segment entry is null. Give a segment id or a hashtable such as @{ SegmentId = '...'; SegmentNamespace = 'ups'; Status = 'realized' }.", null);
+                    throw new ExportJobRequestException("EmptySegmentId", "A -Segment entry is null. Valid: a segment id, or a hashtable such as @{ SegmentId = '...'; SegmentNamespace = 'ups'; Status = 'realized' }.", null);
                 case string id:
                     return new SegmentSelection { SegmentId = id };
                 case SegmentSelection selection:
@@ -179,7 +179,7 @@ namespace AdobeExportJobs.Commands
                     return fromObject;
                 default:
                     throw new ExportJobRequestException("InvalidSegment",
-                        $"-Segment: a {value.GetType().Name} is not a segment. Give a segment id, or a hashtable such as @{{ SegmentId = '...'; SegmentNamespace = 'ups'; Status = 'realized' }}.",
+                        $"-Segment: a {value.GetType().Name} is not a segment. Valid: a segment id, or a hashtable such as @{{ SegmentId = '...'; SegmentNamespace = 'ups'; Status = 'realized' }}.",
                         entry);
             }
         }
@@ -246,7 +246,7 @@ namespace AdobeExportJobs.Commands
             if (empty >= 0)
             {
                 throw new ExportJobRequestException("EmptyFieldName",
-                    $"-{parameter}: field name number {empty + 1} is empty. Give XDM field paths such as 'identities.id' or 'person.name.firstName'.",
+                    $"-{parameter}: field name number {empty + 1} is empty. Valid: XDM field paths such as 'identities.id' or 'person.name.firstName'.",
                     names[empty]);
             }
             return string.Join(",", trimmed.SelectMany(n => n.Split(',')).Select(n => n.Trim()).Where(n => n.Length > 0));
@@ -279,14 +279,17 @@ namespace AdobeExportJobs.Commands
             }
             if (existing is JObject obj) return obj;
             throw new ExportJobRequestException("InvalidBodyValue",
-                $"-Body: '{path ?? name}' must be a JSON object, not {existing.Type.ToString().ToLowerInvariant()}.", existing.ToString());
+                $"-Body: '{path ?? name}' is {existing.Type.ToString().ToLowerInvariant()}. Valid: a JSON object.", Text(existing));
         }
 
         private string Name(string path) =>
             _given.TryGetValue(path, out var given) ? $"-{given.Parameter}" : $"-Body field '{path}'";
 
         private object Target(string path, JToken json) =>
-            _given.TryGetValue(path, out var given) ? given.Value : (object)json?.ToString();
+            _given.TryGetValue(path, out var given) ? given.Value : (object)Text(json);
+
+        private static string Text(JToken json) =>
+            json == null ? null : json.Type == JTokenType.String ? (string)json : json.ToString(Newtonsoft.Json.Formatting.None);
 
         /// <summary>Checks the final body, whichever way each field came in.</summary>
         private void Validate(JObject body)
@@ -297,7 +300,7 @@ namespace AdobeExportJobs.Commands
             if (datasetId == null || datasetId.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)datasetId))
             {
                 throw new ExportJobRequestException("MissingDatasetId",
-                    "No target dataset: give -DatasetId (or destination.datasetId in -Body) with the id of the dataset to export into.",
+                    "No target dataset. Valid: -DatasetId (or destination.datasetId in -Body) with the id of the dataset to export into.",
                     Target("destination.datasetId", datasetId));
             }
             RequireBoolean(destination, "segmentPerBatch", "destination.segmentPerBatch");
@@ -308,7 +311,7 @@ namespace AdobeExportJobs.Commands
             if (schemaName == null || schemaName.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)schemaName))
             {
                 throw new ExportJobRequestException("MissingSchemaName",
-                    $"{Name("schema.name")}: the schema name is empty. Give the schema of the target dataset, e.g. {DefaultSchemaName}.",
+                    $"{Name("schema.name")}: the schema name is empty. Valid: the schema of the target dataset, e.g. {DefaultSchemaName}.",
                     Target("schema.name", schemaName));
             }
             if (body["fields"] != null && body["fields"].Type != JTokenType.String) throw NotA("fields", body["fields"], "a comma-separated string");
@@ -337,7 +340,7 @@ namespace AdobeExportJobs.Commands
             if (id == null || id.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)id))
             {
                 throw new ExportJobRequestException("MergePolicyIdMissing",
-                    $"A merge policy needs its id: give -MergePolicyId (with -MergePolicyVersion if you want a given version).",
+                    "A merge policy version was given without the merge policy's id. Valid: -MergePolicyId alone, or with -MergePolicyVersion.",
                     Target("mergePolicy.version", mergePolicy["version"]) ?? Target("mergePolicy.id", id));
             }
             var version = mergePolicy["version"];
@@ -360,8 +363,8 @@ namespace AdobeExportJobs.Commands
                 if (id == null || id.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)id))
                 {
                     throw new ExportJobRequestException("EmptySegmentId",
-                        $"{Name("filter.segments")}: a segment has no segmentId. Give the id of a segment definition, e.g. 52c26d0d-45f2-47a2-ab30-ed06abc981ff.",
-                        id?.ToString());
+                        $"{Name("filter.segments")}: a segment has no segmentId. Valid: the id of a segment definition, e.g. 52c26d0d-45f2-47a2-ab30-ed06abc981ff.",
+                        Text(id));
                 }
                 var ns = item["segmentNs"];
                 if (ns != null && ns.Type != JTokenType.String) throw NotA("filter.segments[].segmentNs", ns, "a string such as ups, AAM or AdCloud");
@@ -371,14 +374,14 @@ namespace AdobeExportJobs.Commands
                 if (values.Count == 0)
                 {
                     throw new ExportJobRequestException("InvalidSegmentStatus",
-                        $"{Name("filter.segments")}: segment '{id}' has an empty status list. Valid: {string.Join(", ", SegmentStatuses)}.", status.ToString());
+                        $"{Name("filter.segments")}: segment '{id}' has an empty status list. Valid: {string.Join(", ", SegmentStatuses)}.", Text(status));
                 }
                 foreach (var value in values)
                 {
                     if (value.Type != JTokenType.String || !SegmentStatuses.Contains((string)value, StringComparer.Ordinal))
                     {
                         throw new ExportJobRequestException("InvalidSegmentStatus",
-                            $"{Name("filter.segments")}: '{value}' is not a segment status. Valid: {string.Join(", ", SegmentStatuses)}.", value.ToString());
+                            $"{Name("filter.segments")}: '{value}' is not a segment status. Valid: {string.Join(", ", SegmentStatuses)}.", Text(value));
                     }
                 }
             }
@@ -386,7 +389,10 @@ namespace AdobeExportJobs.Commands
 
         private DateTimeOffset ReadTime(string path, JToken token)
         {
-            var text = token.Type == JTokenType.String ? (string)token : null;
+            // A body parsed elsewhere may carry dates as date tokens rather than text.
+            var text = token.Type == JTokenType.String ? (string)token
+                : token.Type == JTokenType.Date ? Rfc3339Converter.Format(token.ToObject<DateTimeOffset>())
+                : null;
             if (text == null || !Rfc3339.IsMatch(text)
                 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
             {

@@ -22,7 +22,7 @@ namespace AdobeExportJobs.Commands
                 catch (JsonException ex)
                 {
                     throw new ExportJobRequestException("InvalidBodyJson",
-                        $"-{parameterName} is not valid JSON ({ex.Message}). Give a JSON object such as '{{\"destination\":{{\"datasetId\":\"...\"}}}}', or a hashtable.",
+                        $"-{parameterName} is not valid JSON ({ex.Message}). Valid: a JSON object such as '{{\"destination\":{{\"datasetId\":\"...\"}}}}', or a hashtable.",
                         text, ex);
                 }
             }
@@ -32,7 +32,7 @@ namespace AdobeExportJobs.Commands
             }
             if (token is JObject obj) return obj;
             throw new ExportJobRequestException("InvalidBodyType",
-                $"-{parameterName} must be a JSON object (a hashtable, a custom object or JSON text starting with '{{'), not {Describe(token)}.",
+                $"-{parameterName} is {Describe(token)}. Valid: a JSON object (a hashtable, a custom object or JSON text starting with '{{').",
                 body);
         }
 
@@ -83,7 +83,7 @@ namespace AdobeExportJobs.Commands
             }
             catch (JsonException ex)
             {
-                throw new ExportJobRequestException("InvalidBodyValue", $"{path}: a {value.GetType().Name} cannot be written as JSON ({ex.Message}).", value, ex);
+                throw new ExportJobRequestException("InvalidBodyValue", $"{path}: a {value.GetType().Name} cannot be written as JSON ({ex.Message}). Valid: strings, numbers, booleans, dates, hashtables and arrays of them.", value, ex);
             }
         }
 
