@@ -156,7 +156,8 @@ public sealed class EmulatorServer : IAsyncDisposable
             .AppendLine($"Jobs:          {services.Store.Count} {string.Join(" ", services.Store.CountByStatus().OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}")
             .AppendLine($"Storage:       {(options.DataDirectory == null ? "in memory" : options.DataDirectory)}")
             .AppendLine($"Datasets:      {services.DatasetRoot}")
-            .AppendLine($"Requests:      {services.Statistics}");
+            .AppendLine($"Requests:      {services.Statistics}")
+            .AppendLine("Documentation: src/AdobeExportJobs.Emulator/README.md of the AdobeExportJobs emulator");
         context.Response.ContentType = "text/plain;charset=utf-8";
         await context.Response.WriteAsync(text.ToString());
     }

@@ -18,12 +18,14 @@ if (options == null)
 }
 
 await using var server = await EmulatorServer.StartAsync(options);
-// The demo credentials are public defaults, printed on purpose so a user can connect; they guard nothing real.
+// The demo credentials are public defaults, printed on purpose so a user can connect.
 Console.WriteLine($"AdobeExportJobs emulator listening on {server.BaseAddress}");
 Console.WriteLine($"  export jobs: {server.BaseAddress}/data/core/ups/export/jobs");
 Console.WriteLine($"  IMS token:   {server.BaseAddress}/ims/token/v3");
 Console.WriteLine($"  client id:     {options.ClientId}");
-Console.WriteLine($"  client secret: {options.ClientSecret}");
+// Only the public demo secret is shown; one chosen with --client-secret stays private.
+var demoSecret = new EmulatorOptions().ClientSecret;
+Console.WriteLine($"  client secret: {(options.ClientSecret == demoSecret ? demoSecret : "(as given with --client-secret)")}");
 Console.WriteLine($"  org id:        {options.OrgId}");
 Console.WriteLine($"  sandboxes:     {string.Join(", ", options.Sandboxes)}");
 foreach (var client in options.AdditionalClients) Console.WriteLine($"  also client:   {client}");

@@ -69,7 +69,7 @@ public sealed class ExportRequest
     {
         public ExportRequest Parse(JsonNode body)
         {
-            if (body is not JsonObject root) throw new InvalidFieldException("body", "the request body must be a JSON object");
+            if (body is not JsonObject root) throw new InvalidFieldException("body", "body: must be a JSON object");
 
             var destination = root["destination"];
             if (destination is null) throw new InvalidFieldException("destination", "destination is required");

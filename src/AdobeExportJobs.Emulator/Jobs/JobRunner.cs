@@ -23,6 +23,9 @@ internal sealed class JobRunner
     private readonly CancellationToken _shutdown;
     private readonly ConcurrentDictionary<long, Task> _running = new();
 
+    // Exports are CPU work; capping how many run at once keeps cores free to answer requests while many jobs run.
+    private readonly SemaphoreSlim _exportSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
+
     public JobRunner(JobStore store, ProfileExporter exporter, string datasetRoot, CancellationToken shutdown)
     {
         _store = store;
@@ -65,20 +68,39 @@ internal sealed class JobRunner
             // A job resumed after a restart may already be PROCESSING; anything else means it was cancelled.
             if (!entered && _store.StatusOf(job) != JobStatus.Processing) return;
 
-            long exportStart = NowMs();
-            var batches = _exporter.Select(job.Request, token);
-            long exportEnd = NowMs();
+            long exportStart, exportEnd, writeStart, writeEnd;
+            List<(string Staging, string Final)> files;
+            ExportCounters counters;
+            await _exportSlots.WaitAsync(token);
+            try
+            {
+                exportStart = NowMs();
+                var batches = _exporter.Select(job.Request, token);
+                exportEnd = NowMs();
+                if (job.DatasetId.Contains(FailingDatasetMarker, StringComparison.OrdinalIgnoreCase))
+                {
+                    files = null;
+                    counters = null;
+                    writeStart = writeEnd = exportEnd;
+                }
+                else
+                {
+                    writeStart = NowMs();
+                    (files, counters) = await WriteStagingFilesAsync(job, batches, staging, token);
+                    writeEnd = NowMs();
+                }
+            }
+            finally
+            {
+                _exportSlots.Release();
+            }
 
-            if (job.DatasetId.Contains(FailingDatasetMarker, StringComparison.OrdinalIgnoreCase))
+            if (files == null)
             {
                 await DelayUntilAsync(job.CreationTime + job.DurationMs, token);
                 _store.TryTransition(job, JobStatus.Processing, document => MarkFailed(job, document, exportStart, exportEnd));
                 return;
             }
-
-            long writeStart = NowMs();
-            var (files, counters) = await WriteStagingFilesAsync(job, batches, staging, token);
-            long writeEnd = NowMs();
 
             await DelayUntilAsync(job.CreationTime + job.DurationMs, token);
             _store.TryTransition(job, JobStatus.Processing, document =>
@@ -120,14 +142,17 @@ internal sealed class JobRunner
         {
             var fileName = batchIds[i] + ".json";
             var stagingFile = Path.Combine(staging, fileName);
-            await using (var writer = new StreamWriter(stagingFile, append: false, new UTF8Encoding(false)))
+            using (var writer = new StreamWriter(stagingFile, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
             {
+                int written = 0;
                 foreach (var profile in batches[i].Profiles)
                 {
                     token.ThrowIfCancellationRequested();
-                    await writer.WriteAsync(_exporter.Render(job.Request, profile).ToJsonString());
-                    await writer.WriteAsync('\n');
+                    writer.Write(_exporter.Render(job.Request, profile).ToJsonString());
+                    writer.Write('\n');
                     counters.Add(profile.PrimaryNamespace);
+                    // Give requests waiting for a thread their turn during long exports.
+                    if (++written % 256 == 0) await Task.Yield();
                 }
             }
             files.Add((stagingFile, Path.Combine(datasetFolder, fileName)));

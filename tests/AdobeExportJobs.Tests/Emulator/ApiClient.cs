@@ -99,7 +99,10 @@ internal sealed class ApiClient : IDisposable
         while (true)
         {
             var job = await GetJobAsync(id);
-            if (statuses.Contains((string)job["status"])) return job;
+            var status = (string)job["status"];
+            if (statuses.Contains(status)) return job;
+            if (status is "SUCCEEDED" or "FAILED" or "CANCELLED")
+                throw new InvalidOperationException($"job {id} reached {status} while waiting for {string.Join("/", statuses)}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {id} stayed {(string)job["status"]}");
             await Task.Delay(20);
         }

@@ -71,7 +71,7 @@ public class JobsApiTests
     public async Task A_job_moves_from_NEW_through_PROCESSING_to_SUCCEEDED_with_true_metrics()
     {
         var options = Emulators.Fast();
-        options.MinJobDuration = options.MaxJobDuration = TimeSpan.FromMilliseconds(600);
+        options.MinJobDuration = options.MaxJobDuration = TimeSpan.FromMilliseconds(1500);
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = await ApiClient.ConnectAsync(server);
         var created = await client.CreateJobAsync(Bodies.Minimal());
@@ -137,7 +137,7 @@ public class JobsApiTests
     public async Task Delete_of_a_running_job_answers_204_marks_it_CANCELLED_and_writes_nothing()
     {
         var options = Emulators.Fast();
-        options.MinJobDuration = options.MaxJobDuration = TimeSpan.FromMilliseconds(800);
+        options.MinJobDuration = options.MaxJobDuration = TimeSpan.FromMilliseconds(3000);
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = await ApiClient.ConnectAsync(server);
         var created = await client.CreateJobAsync(Bodies.Minimal("cancelled-dataset"));
@@ -149,7 +149,7 @@ public class JobsApiTests
         Assert.Null(body);
 
         Assert.Equal("CANCELLED", (string)(await client.GetJobAsync(id))["status"]);
-        await Task.Delay(1200); // past the job's end: it must not come back to life
+        await Task.Delay(3000); // past the job's end: it must not come back to life
         Assert.Equal("CANCELLED", (string)(await client.GetJobAsync(id))["status"]);
         var folder = Path.Combine(server.DatasetRoot, "cancelled-dataset");
         Assert.True(!Directory.Exists(folder) || !Directory.EnumerateFiles(folder).Any());

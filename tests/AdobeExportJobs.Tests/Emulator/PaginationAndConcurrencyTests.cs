@@ -131,8 +131,8 @@ public class PaginationAndConcurrencyTests
     public async Task Concurrent_cancels_stop_every_running_job()
     {
         var options = Emulators.Fast(100);
-        options.MinJobDuration = TimeSpan.FromMilliseconds(2000);
-        options.MaxJobDuration = TimeSpan.FromMilliseconds(2500);
+        options.MinJobDuration = TimeSpan.FromMilliseconds(3500);
+        options.MaxJobDuration = TimeSpan.FromMilliseconds(4000);
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = await ApiClient.ConnectAsync(server);
         var created = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => client.CreateJobAsync(Bodies.Minimal($"cancel-{i}"))));

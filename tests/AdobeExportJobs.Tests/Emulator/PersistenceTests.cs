@@ -36,7 +36,7 @@ public sealed class PersistenceTests : IDisposable
             removedId = (long)(await client.CreateAndFinishAsync(Bodies.Minimal("kept")))["id"];
             await client.SendAsync(HttpMethod.Delete, $"{ApiClient.JobsPath}/{removedId}");
 
-            first.Options.MinJobDuration = first.Options.MaxJobDuration = TimeSpan.FromSeconds(3);
+            first.Options.MinJobDuration = first.Options.MaxJobDuration = TimeSpan.FromSeconds(4);
             cancelledId = (long)(await client.CreateJobAsync(Bodies.Minimal("cancelled")))["id"];
             await client.SendAsync(HttpMethod.Delete, $"{ApiClient.JobsPath}/{cancelledId}");
             runningId = (long)(await client.CreateJobAsync(Bodies.Minimal("resumed")))["id"];
