@@ -222,14 +222,21 @@ namespace AdobeExportJobs.Client
 
         private static string NewRequestId() => Guid.NewGuid().ToString();
 
-        /// <summary>Sends with the session's headers; a 401 gets one fresh token and one more try.</summary>
+        /// <summary>
+        /// Sends with the session's headers. A 401 gets a new token and the call is repeated. Only a token refused on its
+        /// first attempt right after this call had it issued proves the credentials wrong; a token that expired while the
+        /// call waited out throttling is renewed again, at most MaxRetries times in all.
+        /// </summary>
         private async Task<HttpCallResult> SendApiAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent, CancellationToken cancellationToken)
         {
             if (IsDisposed) throw new ObjectDisposedException(nameof(ExportJobsClient), "This session was disconnected; connect again.");
-            bool refreshed = false;
+            int renewals = 0;
+            bool tokenIssuedForThisCall = false;
             while (true)
             {
+                int issuedBefore = TokensIssuedSoFar();
                 var token = await Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                tokenIssuedForThisCall = renewals > 0 && TokensIssuedSoFar() != issuedBefore;
                 var spec = new HttpCallSpec
                 {
                     Method = method,
@@ -253,7 +260,7 @@ namespace AdobeExportJobs.Client
                         + "Connect again with a new -AccessToken, or with -ClientId/-ClientSecret (or -Credential) so the module can get tokens itself. "
                         + $"Request id: {result.RequestId}.");
                 }
-                if (refreshed)
+                if (tokenIssuedForThisCall && result.Retries == 0)
                 {
                     var error = AepApiException.FromResponse(result);
                     throw error.WithStatus(AepErrorKind.AuthenticationFailed,
@@ -262,11 +269,23 @@ namespace AdobeExportJobs.Client
                         + $"). IMS accepted the client id and secret, so the token is not valid for this API: check that client id '{Options.ClientId}' "
                         + $"belongs to org '{Options.OrgId}' and that its project has the Experience Platform API. Request id: {result.RequestId}.");
                 }
-                _sender.Log(HttpLogLevel.Verbose, $"401 for request {requestId}: getting a new access token and repeating the call once");
+                if (renewals >= Math.Max(1, Options.MaxRetries))
+                {
+                    var error = AepApiException.FromResponse(result);
+                    throw error.WithStatus(AepErrorKind.AuthenticationFailed,
+                        $"The platform refused {renewals + 1} access tokens in a row for one call (401"
+                        + (string.IsNullOrEmpty(error.Error?.Summary) ? string.Empty : " - " + error.Error.Summary)
+                        + "); each new token expired before the call got through. Check that client id "
+                        + $"'{Options.ClientId}' belongs to org '{Options.OrgId}', and raise -MaxRetries if tokens are revoked this often. Request id: {result.RequestId}.");
+                }
+                _sender.Log(HttpLogLevel.Verbose, $"401 for request {requestId}: getting a new access token and repeating the call");
                 Tokens.Invalidate(token);
-                refreshed = true;
+                renewals++;
             }
         }
+
+        /// <summary>How many tokens the provider has fetched: tells whether a token was issued while this call waited for it.</summary>
+        private int TokensIssuedSoFar() => Tokens is ImsTokenProvider ims ? ims.TokensIssued : 0;
 
         private void AddHeaders(HttpRequestMessage request, string token)
         {
