@@ -134,11 +134,13 @@ namespace AdobeExportJobs.Client
             while (pending.Count > 0)
             {
                 result.Rounds++;
-                var answers = await PollAsync(pending, cancellationToken).ConfigureAwait(false);
+                var answers = await PollAsync(pending, RoundLimit(clock()), cancellationToken).ConfigureAwait(false);
                 result.Requests += answers.Length;
                 TimeSpan? serverAskedToWait = null;
                 foreach (var (id, job, error) in answers)
                 {
+                    // Cut off at the deadline: nothing new is known about this job.
+                    if (job == null && error == null) continue;
                     if (error != null)
                     {
                         if (IsPassing(error))
@@ -191,20 +193,47 @@ namespace AdobeExportJobs.Client
             return result;
         }
 
-        private async Task<(long Id, ExportJob Job, AepApiException Error)[]> PollAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+        /// <summary>
+        /// How long a polling round may take: no later than the wait's deadline (with a second's grace, so a wait with
+        /// -Timeout 0 still polls once), whatever the per-request timeout and retries of the reads would allow.
+        /// </summary>
+        private TimeSpan? RoundLimit(TimeSpan elapsed)
         {
+            if (!_options.Timeout.HasValue) return null;
+            var remaining = _options.Timeout.Value - elapsed;
+            return remaining > MinRoundTime ? remaining : MinRoundTime;
+        }
+
+        private static readonly TimeSpan MinRoundTime = TimeSpan.FromSeconds(1);
+
+        /// <summary>Reads the jobs; a read cut off by <paramref name="limit"/> answers (id, null, null).</summary>
+        private async Task<(long Id, ExportJob Job, AepApiException Error)[]> PollAsync(IReadOnlyList<long> ids, TimeSpan? limit, CancellationToken cancellationToken)
+        {
+            using (var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var gate = new SemaphoreSlim(_options.MaxConcurrentRequests))
             {
+                if (limit.HasValue) round.CancelAfter(limit.Value);
                 var reads = ids.Select(async id =>
                 {
-                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        return (id, await _getJob(id, cancellationToken).ConfigureAwait(false), (AepApiException)null);
+                        await gate.WaitAsync(round.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return (id, (ExportJob)null, (AepApiException)null);
+                    }
+                    try
+                    {
+                        return (id, await _getJob(id, round.Token).ConfigureAwait(false), (AepApiException)null);
                     }
                     catch (AepApiException error)
                     {
                         return (id, (ExportJob)null, error);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return (id, (ExportJob)null, (AepApiException)null);
                     }
                     finally
                     {
