@@ -124,7 +124,7 @@ namespace AdobeExportJobs.Client
         private static string Readable(string body)
         {
             var title = Regex.Match(body, "<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
-            var text = Regex.Replace(body, "<(script|style)[^>]*>.*?</\\1>", " ", RegexOptions.IgnoreCase | RegexOptions.Singleline);
+            var text = Regex.Replace(body, "<(head|script|style)[^>]*>.*?</\\1>", " ", RegexOptions.IgnoreCase | RegexOptions.Singleline);
             text = Regex.Replace(text, "<[^>]+>", " ");
             text = Regex.Replace(text, "\\s+", " ").Trim();
             if (title.Success)

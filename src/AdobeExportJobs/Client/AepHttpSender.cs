@@ -35,6 +35,7 @@ namespace AdobeExportJobs.Client
         {
             var total = Stopwatch.StartNew();
             int retries = 0;
+            bool mayHaveBeenProcessed = false;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -46,11 +47,13 @@ namespace AdobeExportJobs.Client
                 {
                     var result = outcome.Result;
                     result.Retries = retries;
+                    result.EarlierAttemptMayHaveBeenProcessed = mayHaveBeenProcessed;
                     bool mayRetry = RetryPolicy.IsRetryableStatus(result.StatusCode) && (spec.Idempotent || RetryPolicy.SaysNotProcessed(result.StatusCode));
                     var delay = mayRetry ? _retry.NextDelay(retries + 1, total.Elapsed, result.RetryAfter) : null;
                     if (delay.HasValue)
                     {
                         retries++;
+                        if (!RetryPolicy.SaysNotProcessed(result.StatusCode)) mayHaveBeenProcessed = true;
                         Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
                             RetryNote(retries, delay.Value, result.RetryAfter.HasValue)));
                         await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
@@ -69,6 +72,7 @@ namespace AdobeExportJobs.Client
                 if (failureDelay.HasValue)
                 {
                     retries++;
+                    if (!outcome.NothingSent) mayHaveBeenProcessed = true;
                     Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId,
                         what + "; " + RetryNote(retries, failureDelay.Value, false)));
                     await Task.Delay(failureDelay.Value, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
@@ -33,7 +34,7 @@ namespace AdobeExportJobs.Client
             if (options == null) throw new ArgumentNullException(nameof(options));
             Options = options.Clone();
             Options.Validate();
-            _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
+            _http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true);
             // Each attempt has its own timeout; the HttpClient's would cut across retries.
             _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.MaxResponseContentBufferSize = 64 * 1024 * 1024;
@@ -42,6 +43,18 @@ namespace AdobeExportJobs.Client
             Tokens = tokens(_sender, Options);
             JobsUrl = EndpointPolicy.Append(Options.PlatformEndpoint, ExportJobsClientOptions.JobsPath);
             _serviceRoot = EndpointPolicy.Append(Options.PlatformEndpoint, "/data/core/ups");
+        }
+
+        private static HttpMessageHandler CreateHandler()
+        {
+            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+            try
+            {
+                // .NET Framework (Windows PowerShell 5.1) allows 2 connections per host by default; waiting on many jobs needs more.
+                handler.MaxConnectionsPerServer = 64;
+            }
+            catch (PlatformNotSupportedException) { }
+            return handler;
         }
 
         /// <summary>A client that gets its tokens from IMS with the client credentials (OAuth server-to-server).</summary>
@@ -138,11 +151,20 @@ namespace AdobeExportJobs.Client
             return ParseJob(result);
         }
 
-        /// <summary>Cancels (or, for a finished job, deletes) a job. Accepts v1's 200 with a message and v2's 204.</summary>
+        /// <summary>
+        /// Cancels (or, for a finished job, deletes) a job. Accepts v1's 200 with a message and v2's 204. When an earlier
+        /// attempt got no answer and the retry finds no job, that earlier attempt did the work: the result says
+        /// <see cref="CancelResult.AlreadyGone"/> instead of failing.
+        /// </summary>
         public async Task<CancelResult> CancelAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
         {
             RequireJobId(id);
             var result = await SendApiAsync(HttpMethod.Delete, JobUrl(id), null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
+            if (result.StatusCode == 404 && result.EarlierAttemptMayHaveBeenProcessed)
+            {
+                _sender.Log(HttpLogLevel.Verbose, $"Job {id} is gone after a retried cancel: an earlier attempt that lost its answer did the work");
+                return new CancelResult { HttpStatus = 404, AlreadyGone = true };
+            }
             if (!result.IsSuccess) throw WithJob(AepApiException.FromResponse(result, Hint(result, id)), id);
             var answer = new CancelResult { HttpStatus = result.StatusCode };
             if (string.IsNullOrWhiteSpace(result.Body)) return answer;

@@ -43,6 +43,13 @@ namespace AdobeExportJobs.Client
         public string ServerRequestId { get; set; }
         public int Retries { get; set; }
         public TimeSpan? RetryAfter { get; set; }
+
+        /// <summary>
+        /// True when an earlier attempt of this call got no answer or a gateway error, so the server may have carried it
+        /// out already (a retried DELETE that then finds nothing has done its work).
+        /// </summary>
+        public bool EarlierAttemptMayHaveBeenProcessed { get; set; }
+
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
     }
 }

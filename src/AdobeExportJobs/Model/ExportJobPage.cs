@@ -51,8 +51,12 @@ namespace AdobeExportJobs.Model
         [JsonProperty("message")]
         public string Message { get; set; }
 
-        /// <summary>The HTTP status of the answer (200 or 204).</summary>
+        /// <summary>The HTTP status of the answer (200 or 204; 404 with <see cref="AlreadyGone"/>).</summary>
         [JsonIgnore]
         public int HttpStatus { get; set; }
+
+        /// <summary>A retried cancel found the job gone: the attempt that lost its answer had already removed it.</summary>
+        [JsonIgnore]
+        public bool AlreadyGone { get; set; }
     }
 }
