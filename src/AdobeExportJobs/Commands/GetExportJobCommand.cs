@@ -57,15 +57,17 @@ namespace AdobeExportJobs.Commands
             var client = Client;
             foreach (var id in Id)
             {
+                ExportJob job;
                 try
                 {
-                    var job = RunAsync(bridge => client.GetAsync(id, bridge.CancellationToken));
-                    WriteObject(ToPipelineObject(job));
+                    job = RunAsync(bridge => client.GetAsync(id, bridge.CancellationToken));
                 }
                 catch (Exception ex) when (IsReportable(ex))
                 {
                     WriteError(ToErrorRecord(ex, id, "ExportJobNotFound"));
+                    continue;
                 }
+                WriteObject(ToPipelineObject(job));
             }
         }
 
