@@ -15,6 +15,9 @@ namespace AdobeExportJobs.Commands
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
+        /// <summary>The last exception a pipeline write threw (a downstream command's failure, a stop, a break).</summary>
+        private Exception _downstreamFailure;
+
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -48,7 +51,18 @@ namespace AdobeExportJobs.Commands
             bool drained = false;
             try
             {
-                foreach (var action in queue.GetConsumingEnumerable(_stopping.Token)) action();
+                foreach (var action in queue.GetConsumingEnumerable(_stopping.Token))
+                {
+                    try
+                    {
+                        action();
+                    }
+                    catch (Exception downstream)
+                    {
+                        _downstreamFailure = downstream;
+                        throw;
+                    }
+                }
                 drained = true;
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -87,8 +101,12 @@ namespace AdobeExportJobs.Commands
                 return true;
             });
 
-        /// <summary>Errors a cmdlet reports as ErrorRecords; anything else (pipeline stops, flow control, bugs) propagates.</summary>
-        protected static bool IsReportable(Exception exception) => AepErrorMapper.IsReportable(exception);
+        /// <summary>
+        /// Errors a cmdlet reports as ErrorRecords: failures of its own work. Anything else propagates: pipeline stops,
+        /// flow control, bugs, and whatever a downstream command threw while this one wrote to it.
+        /// </summary>
+        protected bool IsReportable(Exception exception) =>
+            !ReferenceEquals(exception, _downstreamFailure) && AepErrorMapper.IsReportable(exception);
 
         protected ErrorRecord ToErrorRecord(Exception exception, object target, string notFoundErrorId = null) =>
             AepErrorMapper.ToErrorRecord(exception, target, notFoundErrorId);

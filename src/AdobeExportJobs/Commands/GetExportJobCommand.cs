@@ -22,6 +22,7 @@ namespace AdobeExportJobs.Commands
         /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
 
@@ -57,15 +58,17 @@ namespace AdobeExportJobs.Commands
             var client = Client;
             foreach (var id in Id)
             {
+                ExportJob job;
                 try
                 {
-                    var job = RunAsync(bridge => client.GetAsync(id, bridge.CancellationToken));
-                    WriteObject(ToPipelineObject(job));
+                    job = RunAsync(bridge => client.GetAsync(id, bridge.CancellationToken));
                 }
                 catch (Exception ex) when (IsReportable(ex))
                 {
                     WriteError(ToErrorRecord(ex, id, "ExportJobNotFound"));
+                    continue;
                 }
+                WriteObject(ToOutput(job));
             }
         }
 
@@ -89,7 +92,7 @@ namespace AdobeExportJobs.Commands
                     {
                         var jobs = page.Records.Where(job => job != null);
                         if (limit.HasValue) jobs = jobs.Take(limit.Value - written);
-                        var batch = jobs.Select(job => (object)ToPipelineObject(job)).ToList();
+                        var batch = jobs.Select(job => (object)ToOutput(job)).ToList();
                         await bridge.WriteObjectsAsync(batch).ConfigureAwait(false);
                         written += batch.Count;
                         if (limit.HasValue && written >= limit.Value) break;

@@ -131,7 +131,7 @@ namespace AdobeExportJobs.Commands
             try
             {
                 var job = RunAsync(bridge => client.CreateAsync(json, bridge.CancellationToken));
-                WriteObject(ToPipelineObject(job));
+                WriteObject(ToOutput(job));
             }
             catch (Exception ex) when (IsReportable(ex))
             {

@@ -15,6 +15,7 @@ namespace AdobeExportJobs.Commands
         /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property, e.g. from Get-ExportJob.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
 
@@ -65,7 +66,7 @@ namespace AdobeExportJobs.Commands
             try
             {
                 var job = RunAsync(bridge => client.GetAsync(id, bridge.CancellationToken));
-                WriteObject(ToPipelineObject(job));
+                WriteObject(ToOutput(job));
             }
             catch (AepApiException ex) when (ex.StatusCode == 404)
             {

@@ -23,6 +23,7 @@ namespace AdobeExportJobs.Commands
         /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property, e.g. from New-ExportJob.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
 
@@ -69,7 +70,7 @@ namespace AdobeExportJobs.Commands
                 Any = Any.IsPresent,
             };
             var waiter = new JobWaiter(Client, options);
-            var observer = new PipelineObserver();
+            var observer = new PipelineObserver(ToOutput);
             JobWaitResult result;
             try
             {
@@ -133,13 +134,17 @@ namespace AdobeExportJobs.Commands
         /// <summary>Turns the waiter's reports into pipeline writes; every write goes through the bridge to the pipeline thread.</summary>
         private sealed class PipelineObserver : IJobWaitObserver
         {
+            private readonly Func<ExportJob, PSObject> _toOutput;
+
+            public PipelineObserver(Func<ExportJob, PSObject> toOutput) => _toOutput = toOutput;
+
             public PipelineBridge Bridge { get; set; }
 
             public bool ProgressShown { get; private set; }
 
             public void OnFinished(ExportJob job)
             {
-                Bridge.WriteObject(ToPipelineObject(job));
+                Bridge.WriteObject(_toOutput(job));
                 if (ExportJobStatus.Is(job.Status, ExportJobStatus.Failed)) Bridge.WriteError(FailedJobError(job));
             }
 

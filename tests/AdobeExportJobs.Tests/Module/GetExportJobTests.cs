@@ -263,4 +263,18 @@ public class GetExportJobTests : IAsyncLifetime
         var error = SingleError(unknown, "AepBadRequest,AdobeExportJobs.Commands.GetExportJobCommand", ErrorCategory.InvalidArgument, "ARCHIVED");
         Assert.Contains("ARCHIVED", error.Exception.Message);
     }
+
+    [Theory]
+    [InlineData("Get-ExportJob -Limit 2")]
+    [InlineData("Get-ExportJob -Id $A")]
+    public void A_downstream_failure_is_not_taken_for_one_of_this_command(string command)
+    {
+        using var shell = Connected();
+        shell.Set("A", _jobs[0].Id);
+        var r = shell.Run(command + " | ForEach-Object { throw [System.ArgumentException]::new('downstream broke') }");
+        var errors = AllErrors(r);
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.DoesNotContain("AdobeExportJobs", e.FullyQualifiedErrorId));
+        Assert.Contains(errors, e => e.Exception.Message.Contains("downstream broke"));
+    }
 }

@@ -151,7 +151,9 @@ public class SessionCmdletTests : IAsyncLifetime
         using var shell = new ModuleShell(_server);
         var r = shell.Run(ModuleShell.Connect + " -PassThru; Get-ExportJob | ForEach-Object { }; Get-AepSession; \"$(Get-AepSession)\"", render: true);
         Succeeded(r);
-        Assert.Matches(@"Number\s+ClientId\s+OrgId\s+Sandbox\s+Endpoint\s+Auth\s+Connected", r.HostText);
+        Assert.Matches(@"Number\s+ClientId\s+OrgId\s+Sandbox\s+Auth\s+Endpoint", r.HostText);
+        Assert.Contains(_server.Options.OrgId, r.HostText);
+        Assert.Contains(_server.BaseAddress, r.HostText);
         Assert.Contains("emulator-client", r.HostText);
         Assert.Contains("AEP session", r.HostText);
         Assert.DoesNotContain(_server.Options.ClientSecret, r.HostText);
