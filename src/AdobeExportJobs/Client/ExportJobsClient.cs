@@ -244,7 +244,8 @@ namespace AdobeExportJobs.Client
                     RequestId = requestId,
                     Idempotent = idempotent,
                     LogBody = json,
-                    ContentFactory = json == null ? (Func<HttpContent>)null : () => new StringContent(json, Encoding.UTF8, "application/json"),
+                    ContentFactory = json != null ? () => new StringContent(json, Encoding.UTF8, "application/json")
+                        : method == HttpMethod.Delete ? EmptyBody : (Func<HttpContent>)null,
                     PrepareRequest = request => AddHeaders(request, token),
                 };
                 var result = await _sender.SendAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -283,6 +284,13 @@ namespace AdobeExportJobs.Client
                 renewals++;
             }
         }
+
+        /// <summary>
+        /// An empty body (Content-Length: 0) for DELETE. .NET silently sends a request without a body again when the
+        /// connection closes before any answer; for a cancel the service may already have carried out, that hides the lost
+        /// answer from the retry logic, which then takes the 404 of the repeat for a missing job instead of a done cancel.
+        /// </summary>
+        private static HttpContent EmptyBody() => new ByteArrayContent(new byte[0]);
 
         /// <summary>How many tokens the provider has fetched: tells whether a token was issued while this call waited for it.</summary>
         private int TokensIssuedSoFar() => Tokens is ImsTokenProvider ims ? ims.TokensIssued : 0;
