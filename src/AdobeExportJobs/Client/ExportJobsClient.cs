@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -94,7 +95,10 @@ namespace AdobeExportJobs.Client
         {
             var result = await SendApiAsync(HttpMethod.Get, url, null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
-            return ParseAnswer(result, AepJson.ParsePage, "a page of export jobs");
+            var page = ParseAnswer(result, AepJson.ParsePage, "a page of export jobs", requiredArray: "records");
+            // A record without an id cannot be read, waited for or cancelled: the page is broken, not partly usable.
+            if (page.Records.Any(job => job != null && job.Id <= 0)) throw MalformedAnswer(result, "a record in it has no job id", null);
+            return page;
         }
 
         public async Task<ExportJob> GetAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
@@ -148,7 +152,15 @@ namespace AdobeExportJobs.Client
                 return await ReconcileCreateAsync(requestId, AepApiException.FromResponse(result, Hint(result)), cancellationToken).ConfigureAwait(false);
             }
             if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
-            return ParseJob(result);
+            try
+            {
+                return ParseJob(result);
+            }
+            catch (AepApiException unreadable) when (unreadable.Kind == AepErrorKind.MalformedResponse)
+            {
+                // A 2xx says the job was made; its answer is unreadable, so find it rather than invite a second create.
+                return await ReconcileCreateAsync(requestId, unreadable, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         /// <summary>
@@ -339,11 +351,20 @@ namespace AdobeExportJobs.Client
             return job;
         }
 
-        private static T ParseAnswer<T>(HttpCallResult result, Func<string, T> parse, string what) where T : class
+        /// <summary>
+        /// The model parsed from a 2xx answer, or a MalformedResponse error: the body must be a JSON object (with
+        /// <paramref name="requiredArray"/> as an array when given) before the model reads it, so "null", a bare value
+        /// or a job where a page belongs never becomes a crash or a silently empty result.
+        /// </summary>
+        private static T ParseAnswer<T>(HttpCallResult result, Func<string, T> parse, string what, string requiredArray = null) where T : class
         {
             T value;
             try
             {
+                var token = string.IsNullOrWhiteSpace(result.Body) ? null : AepJson.ParseToken(result.Body);
+                if (!(token is JObject obj)) throw MalformedAnswer(result, $"it is not {what} ({(token == null ? "empty" : "not a JSON object")})", null);
+                if (requiredArray != null && !(obj[requiredArray] is JArray))
+                    throw MalformedAnswer(result, $"it is not {what} (no \"{requiredArray}\" array)", null);
                 value = parse(result.Body);
             }
             catch (JsonException ex)
