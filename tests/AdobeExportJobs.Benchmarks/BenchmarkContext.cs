@@ -28,14 +28,16 @@ public sealed class BenchmarkContext
     /// <summary>An emulator on a free loopback port with a small profile store (profiles do not matter to these cases).</summary>
     public static Task<EmulatorServer> StartEmulatorAsync(Action<EmulatorOptions> configure = null)
     {
-        var options = new EmulatorOptions
-        {
-            ProfileCount = 300,
-            // Fill jobs stay NEW while they are listed: the list does not change under the measurement.
-            MinJobDuration = TimeSpan.FromHours(1),
-            MaxJobDuration = TimeSpan.FromHours(1),
-        };
+        var options = EmulatorSettings();
         configure?.Invoke(options);
         return EmulatorServer.StartAsync(options);
     }
+
+    public static EmulatorOptions EmulatorSettings() => new()
+    {
+        ProfileCount = 300,
+        // Fill jobs stay NEW while they are listed: the list does not change under the measurement.
+        MinJobDuration = TimeSpan.FromHours(1),
+        MaxJobDuration = TimeSpan.FromHours(1),
+    };
 }

@@ -25,6 +25,9 @@ public sealed record Scale
     public int SoakWorkers { get; init; }
     public int SoakBatch { get; init; }
 
+    /// <summary>Multiplies the soak's fault shares (1 = 30 % 429, 10 % 503, 5 % drops); quick runs use less so they stay short.</summary>
+    public double SoakFaultScale { get; init; } = 1;
+
     public static Scale Full { get; } = new()
     {
         ImportRounds = 7,
@@ -33,15 +36,15 @@ public sealed record Scale
         ListRounds = 5,
         MemorySmallJobs = 10_000,
         MemoryLargeJobs = 100_000,
-        MemoryRounds = 2,
+        MemoryRounds = 3,
         WaitJobs = 500,
         WaitMinDuration = TimeSpan.FromSeconds(2),
         WaitMaxDuration = TimeSpan.FromSeconds(10),
         EmulatorClients = 200,
         EmulatorTime = TimeSpan.FromSeconds(10),
         SoakJobs = 1_000,
-        SoakWorkers = 20,
-        SoakBatch = 10,
+        SoakWorkers = 40,
+        SoakBatch = 13,
     };
 
     public static Scale Quick { get; } = new()
@@ -58,9 +61,10 @@ public sealed record Scale
         WaitMaxDuration = TimeSpan.FromMilliseconds(800),
         EmulatorClients = 10,
         EmulatorTime = TimeSpan.FromSeconds(1),
-        SoakJobs = 20,
+        SoakJobs = 12,
         SoakWorkers = 2,
-        SoakBatch = 5,
+        SoakBatch = 3,
+        SoakFaultScale = 0.3,
     };
 }
 
@@ -72,6 +76,7 @@ public sealed class HarnessOptions
     public string JsonPath { get; private set; }
     public List<string> Cases { get; } = new();
     public bool Quick { get; private set; }
+    public string ModuleManifest { get; private set; }
     public Scale Scale => Quick ? Scale.Quick : Scale.Full;
 
     public static HarnessOptions Parse(string[] args)
@@ -90,6 +95,9 @@ public sealed class HarnessOptions
                         if (!AllCases.Contains(name)) throw new ArgumentException($"Unknown case '{name}'. Cases: {string.Join(", ", AllCases)}.");
                         options.Cases.Add(name);
                     }
+                    break;
+                case "--module":
+                    options.ModuleManifest = Path.GetFullPath(Value(args, ref i));
                     break;
                 case "--quick":
                     options.Quick = true;
@@ -113,8 +121,9 @@ public sealed class HarnessOptions
     }
 
     public static string Usage =>
-        "Usage: dotnet run -c Release --project tests/AdobeExportJobs.Benchmarks -- [--json FILE] [--case NAME[,NAME...]] [--quick]\n" +
+        "Usage: dotnet run -c Release --project tests/AdobeExportJobs.Benchmarks -- [--json FILE] [--case NAME[,NAME...]] [--quick] [--module PSD1]\n" +
         "Cases: " + string.Join(", ", AllCases) + "\n" +
+        "--module: measure another build of the module (default: out/AdobeExportJobs/AdobeExportJobs.psd1 above this program).\n" +
         "Build first (the module is imported from out/AdobeExportJobs): dotnet build AdobeExportJobs.sln -c Release";
 
     internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

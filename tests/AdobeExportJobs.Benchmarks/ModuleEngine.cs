@@ -11,9 +11,12 @@ namespace AdobeExportJobs.Benchmarks;
 /// </summary>
 public sealed class ModuleEngine : IDisposable
 {
-    private readonly HostedPowerShell _ps = new();
+    private readonly HostedPowerShell _ps = new(ManifestPath);
 
-    public ModuleEngine(EmulatorServer server, string sandbox = "prod", string connectOptions = "")
+    /// <summary>The module to import; null: out/AdobeExportJobs above this program (--module compares another build).</summary>
+    public static string ManifestPath { get; set; }
+
+    public ModuleEngine(EmulatorEndpoint server, string sandbox = "prod", string connectOptions = "")
     {
         _ps.SetVariable("Endpoint", server.BaseAddress);
         _ps.SetVariable("ClientId", server.Options.ClientId);

@@ -4,6 +4,7 @@ using AdobeExportJobs.Benchmarks.Cases;
 
 // dotnet run -c Release --project tests/AdobeExportJobs.Benchmarks -- --json results.json [--case get,list] [--quick]
 if (args.Length == 2 && args[0] == ImportCase.ProbeFlag) return ImportCase.Probe(args[1]);
+if (args.Length == 1 && args[0] == EmulatorProcess.ServeFlag) return await EmulatorProcess.ServeAsync();
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(HarnessOptions.Usage);
@@ -22,9 +23,11 @@ catch (ArgumentException error)
     return 2;
 }
 
+ModuleEngine.ManifestPath = options.ModuleManifest;
 var machine = MachineInfo.Current();
 Console.WriteLine($"AdobeExportJobs benchmarks{(options.Quick ? " (quick: sizes too small for the figures to mean anything)" : string.Empty)}");
 Console.WriteLine($"Machine: {machine}");
+Console.WriteLine($"Module: {options.ModuleManifest ?? AdobeExportJobs.Runner.HostedPowerShell.FindModuleManifest()}");
 var context = new BenchmarkContext(options.Scale, Console.Out);
 var cases = new Dictionary<string, Func<BenchmarkContext, Task<CaseResult>>>
 {

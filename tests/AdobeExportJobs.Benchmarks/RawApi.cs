@@ -18,7 +18,7 @@ public sealed class RawApi : IDisposable
     private readonly EmulatorOptions _options;
     private string _token;
 
-    public RawApi(EmulatorServer server, string sandbox = "prod")
+    public RawApi(EmulatorEndpoint server, string sandbox = "prod")
     {
         _options = server.Options;
         Sandbox = sandbox;
@@ -74,6 +74,25 @@ public sealed class RawApi : IDisposable
             next = string.IsNullOrEmpty(link) ? null : ServicePath + link;
         }
         return count;
+    }
+
+    /// <summary>Every job of the sandbox, page by page.</summary>
+    public async Task<List<JObject>> ListAllAsync(int pageSize = 500)
+    {
+        var jobs = new List<JObject>();
+        string next = $"{JobsPath}?limit={pageSize}";
+        while (next != null)
+        {
+            using var request = NewRequest(HttpMethod.Get, next);
+            using var response = await _http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET {next}: {(int)response.StatusCode} {body}");
+            var page = JObject.Parse(body);
+            jobs.AddRange(((JArray)page["records"]).OfType<JObject>());
+            var link = (string)page["link"]?["next"];
+            next = string.IsNullOrEmpty(link) ? null : ServicePath + link;
+        }
+        return jobs;
     }
 
     /// <summary>Creates one job; returns its id.</summary>

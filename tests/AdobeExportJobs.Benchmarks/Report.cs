@@ -51,6 +51,7 @@ public static class Report
         return JsonSerializer.Serialize(document, new JsonSerializerOptions
         {
             WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         });
     }

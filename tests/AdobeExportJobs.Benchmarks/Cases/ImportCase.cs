@@ -16,7 +16,7 @@ public static class ImportCase
 
     public static async Task<CaseResult> RunAsync(BenchmarkContext context)
     {
-        var moduleManifest = HostedPowerShell.FindModuleManifest();
+        var moduleManifest = ModuleEngine.ManifestPath ?? HostedPowerShell.FindModuleManifest();
         var emptyManifest = WriteEmptyModule();
         try
         {
@@ -71,7 +71,7 @@ public static class ImportCase
 
     private static async Task<double> ProbeAsync(string manifest)
     {
-        var start = SelfStartInfo();
+        var start = SelfProcess.StartInfo();
         start.ArgumentList.Add(ProbeFlag);
         start.ArgumentList.Add(manifest);
         start.RedirectStandardOutput = true;
@@ -82,16 +82,6 @@ public static class ImportCase
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"Import probe failed ({process.ExitCode}): {await errors}");
         return double.Parse((await output).Trim(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>This benchmark program again, whether it runs through its apphost or as "dotnet X.dll".</summary>
-    private static ProcessStartInfo SelfStartInfo()
-    {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            start.ArgumentList.Add(typeof(ImportCase).Assembly.Location);
-        return start;
     }
 
     private static string WriteEmptyModule()

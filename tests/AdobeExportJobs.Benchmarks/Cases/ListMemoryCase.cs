@@ -6,8 +6,8 @@ namespace AdobeExportJobs.Benchmarks.Cases;
 /// Does listing stream? Managed heap growth while Get-ExportJob -PageSize N pipes every job of a large list
 /// (sandbox prod) vs a list a tenth that size (sandbox dev) into ForEach-Object. Inside the pipeline, ~20 evenly spaced
 /// samples of GC.GetTotalMemory(forceFullCollection: true) catch what is live mid-stream; growth is the peak minus the
-/// heap just before. Streaming keeps growth at about one page whatever the list length. The emulator lives in the same
-/// process, but its heap (all jobs) is the same before and during the listing, so it cancels out of the growth.
+/// heap just before. Streaming keeps growth at about one page whatever the list length. The emulator runs in a child
+/// process here (<see cref="EmulatorProcess"/>), so the measured heap is the engine's and the module's alone.
 /// As a check that the method sees retention, the small list is also collected into a variable once.
 /// </summary>
 public static class ListMemoryCase
@@ -45,7 +45,8 @@ public static class ListMemoryCase
     public static async Task<CaseResult> RunAsync(BenchmarkContext context)
     {
         var scale = context.Scale;
-        await using var server = await BenchmarkContext.StartEmulatorAsync();
+        await using var emulator = await EmulatorProcess.StartAsync();
+        var server = emulator.Endpoint;
         var fill = Stopwatch.StartNew();
         using (var prod = new RawApi(server, "prod"))
         using (var dev = new RawApi(server, "dev"))
@@ -56,7 +57,7 @@ public static class ListMemoryCase
         }
         int total = scale.MemoryLargeJobs + scale.MemorySmallJobs;
         context.Say($"list-memory: filled {total} jobs in {fill.Elapsed.TotalSeconds:F1} s ({total / fill.Elapsed.TotalSeconds:F0} creates/s); " +
-                    $"heap with them {Stats.Megabytes(GC.GetTotalMemory(true)):F0} MB");
+                    $"client heap {Stats.Megabytes(GC.GetTotalMemory(true)):F0} MB");
 
         using var engine = new ModuleEngine(server, "dev");
         var large = new List<double>();
