@@ -37,7 +37,31 @@ namespace AdobeExportJobs.Commands
             }
         }
 
+        /// <summary>The session whose client this command used: its jobs are remembered under it.</summary>
+        private AepSession _clientSession;
+
+        /// <summary>This command's stamp in the session's recent jobs (see <see cref="RecentExportJobs"/>).</summary>
+        private readonly long _sighting = RecentExportJobs.NextSighting();
+
         /// <summary>The client of <see cref="EffectiveSession"/>.</summary>
-        protected ExportJobsClient Client => EffectiveSession.GetClient();
+        protected ExportJobsClient Client
+        {
+            get
+            {
+                var session = EffectiveSession;
+                _clientSession = session;
+                return session.GetClient();
+            }
+        }
+
+        /// <summary>
+        /// An ExportJob as a pipeline object, remembered under the session that read it so -Id can complete it. Safe to
+        /// call from the client's continuations: the session was fixed on the pipeline thread when the client was taken.
+        /// </summary>
+        protected PSObject ToOutput(Model.ExportJob job)
+        {
+            RecentExportJobs.Remember(_clientSession, job, _sighting);
+            return ToPipelineObject(job);
+        }
     }
 }

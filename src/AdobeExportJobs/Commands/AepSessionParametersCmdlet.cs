@@ -53,6 +53,7 @@ namespace AdobeExportJobs.Commands
 
         /// <summary>The sandbox (x-sandbox-name), e.g. prod. Default: $env:AEP_SANDBOX.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SandboxCompleter))]
         [ValidateNotWhiteSpace]
         public string Sandbox { get; set; }
 
@@ -113,6 +114,7 @@ namespace AdobeExportJobs.Commands
             {
                 var session = new AepSession(options);
                 WriteVerbose($"Created {session}.");
+                SessionHistory.Remember(session);
                 return session;
             }
             catch (ArgumentException ex)

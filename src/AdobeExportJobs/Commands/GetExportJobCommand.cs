@@ -22,6 +22,7 @@ namespace AdobeExportJobs.Commands
         /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
 
@@ -67,7 +68,7 @@ namespace AdobeExportJobs.Commands
                     WriteError(ToErrorRecord(ex, id, "ExportJobNotFound"));
                     continue;
                 }
-                WriteObject(ToPipelineObject(job));
+                WriteObject(ToOutput(job));
             }
         }
 
@@ -91,7 +92,7 @@ namespace AdobeExportJobs.Commands
                     {
                         var jobs = page.Records.Where(job => job != null);
                         if (limit.HasValue) jobs = jobs.Take(limit.Value - written);
-                        var batch = jobs.Select(job => (object)ToPipelineObject(job)).ToList();
+                        var batch = jobs.Select(job => (object)ToOutput(job)).ToList();
                         await bridge.WriteObjectsAsync(batch).ConfigureAwait(false);
                         written += batch.Count;
                         if (limit.HasValue && written >= limit.Value) break;

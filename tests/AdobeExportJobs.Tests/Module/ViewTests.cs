@@ -101,9 +101,9 @@ public class ViewTests
             $m.ExportedFunctions.Count
             """);
         Succeeded(r);
-        Assert.Equal(new[] { "Connect-Aep", "Disconnect-Aep", "Get-AepSession", "Get-ExportJob", "New-AepSession" },
+        Assert.Equal(new[] { "Connect-Aep", "Disconnect-Aep", "Get-AepSession", "Get-ExportJob", "New-AepSession", "New-ExportJob", "Remove-ExportJob", "Wait-ExportJob" },
             r.Output[0].ToString().Split(',').OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal(5, r.Output[1].BaseObject);
+        Assert.Equal(8, r.Output[1].BaseObject);
         Assert.Equal(0, r.Output[2].BaseObject);
     }
 

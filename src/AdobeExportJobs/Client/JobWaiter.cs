@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AdobeExportJobs.Model;
+
+namespace AdobeExportJobs.Client
+{
+    /// <summary>How <see cref="JobWaiter"/> waits.</summary>
+    public sealed class JobWaitOptions
+    {
+        /// <summary>Give up after this long; null waits until every job has finished.</summary>
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>A fixed time between polls; null adapts it to how long the wait has lasted (see <see cref="JobWaiter.AdaptiveInterval"/>).</summary>
+        public TimeSpan? PollInterval { get; set; }
+
+        /// <summary>Stop as soon as one job has finished.</summary>
+        public bool Any { get; set; }
+
+        /// <summary>At most this many GETs in flight in one round, so a wait on hundreds of jobs stays polite.</summary>
+        public int MaxConcurrentRequests { get; set; } = 8;
+    }
+
+    /// <summary>Where a wait stands after a polling round, for progress displays.</summary>
+    public sealed class JobWaitProgress
+    {
+        public int Total { get; internal set; }
+        public int Finished { get; internal set; }
+        public int Lost { get; internal set; }
+        public TimeSpan Elapsed { get; internal set; }
+        public int Round { get; internal set; }
+
+        /// <summary>The jobs still waited on, in the order given, with their last known status (null before the first answer).</summary>
+        public IReadOnlyList<KeyValuePair<long, string>> Pending { get; internal set; }
+    }
+
+    /// <summary>What a wait ended with.</summary>
+    public sealed class JobWaitResult
+    {
+        /// <summary>Jobs that reached a final state, in the order they were seen to finish.</summary>
+        public List<ExportJob> Finished { get; } = new List<ExportJob>();
+
+        /// <summary>Jobs given up on because they could not be read (not found, access denied...).</summary>
+        public List<long> Lost { get; } = new List<long>();
+
+        /// <summary>Jobs still running when the wait ended (timeout, or -Any), with their last known state (null if never read).</summary>
+        public List<KeyValuePair<long, ExportJob>> Unfinished { get; } = new List<KeyValuePair<long, ExportJob>>();
+
+        public bool TimedOut { get; internal set; }
+        public TimeSpan Elapsed { get; internal set; }
+        public int Rounds { get; internal set; }
+        public int Requests { get; internal set; }
+    }
+
+    /// <summary>Told about a wait as it goes; called from the waiting task, one call at a time.</summary>
+    public interface IJobWaitObserver
+    {
+        /// <summary>A job reached SUCCEEDED, FAILED or CANCELLED.</summary>
+        void OnFinished(ExportJob job);
+
+        /// <summary>A job cannot be read (e.g. 404 after it was deleted); the wait stops polling it.</summary>
+        void OnLost(long id, AepApiException error);
+
+        /// <summary>Reading a job failed for a passing reason (throttling, 5xx, network); it is polled again.</summary>
+        void OnPollFailed(long id, AepApiException error);
+
+        /// <summary>A polling round ended and the wait goes on.</summary>
+        void OnRound(JobWaitProgress progress);
+    }
+
+    /// <summary>
+    /// Waits for many export jobs at once in one polling loop: each round reads every unfinished job (a few GETs in
+    /// flight at a time), reports the ones that finished, then sleeps on the cancellation token until the next round.
+    /// No thread per job and no blocking sleep, so cancellation ends the wait at once.
+    /// </summary>
+    public sealed class JobWaiter
+    {
+        public static readonly TimeSpan MinAdaptiveInterval = TimeSpan.FromMilliseconds(250);
+        public static readonly TimeSpan MaxAdaptiveInterval = TimeSpan.FromSeconds(10);
+
+        private readonly Func<long, CancellationToken, Task<ExportJob>> _getJob;
+        private readonly JobWaitOptions _options;
+
+        /// <summary>How the waiter pauses and tells time; tests swap in a fake clock.</summary>
+        internal Func<TimeSpan, CancellationToken, Task> Pause { get; set; } = (pause, token) => Task.Delay(pause, token);
+        internal Func<Func<TimeSpan>> StartClock { get; set; } = () =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            return () => stopwatch.Elapsed;
+        };
+
+        public JobWaiter(Func<long, CancellationToken, Task<ExportJob>> getJob, JobWaitOptions options = null)
+        {
+            _getJob = getJob ?? throw new ArgumentNullException(nameof(getJob));
+            _options = options ?? new JobWaitOptions();
+            if (_options.MaxConcurrentRequests < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxConcurrentRequests must be at least 1.");
+        }
+
+        public JobWaiter(ExportJobsClient client, JobWaitOptions options = null)
+            : this((id, token) => client.GetAsync(id, token), options)
+        {
+        }
+
+        /// <summary>
+        /// The pause before the next round when no interval is fixed: a fifth of the time waited so far, between 250 ms
+        /// and 10 s. A job that takes a second is seen to finish within about 250 ms of it; an hour-long one costs a
+        /// request every 10 s, and is seen at most 10 s late.
+        /// </summary>
+        public static TimeSpan AdaptiveInterval(TimeSpan elapsed)
+        {
+            var share = TimeSpan.FromTicks(elapsed.Ticks / 5);
+            if (share < MinAdaptiveInterval) return MinAdaptiveInterval;
+            return share > MaxAdaptiveInterval ? MaxAdaptiveInterval : share;
+        }
+
+        /// <summary>True for failures that may pass: throttling, server errors, network trouble, timeouts.</summary>
+        public static bool IsPassing(AepApiException error) =>
+            error.Kind == AepErrorKind.ConnectionFailed
+            || error.Kind == AepErrorKind.Timeout
+            || (error.Kind == AepErrorKind.HttpError && (error.StatusCode == 429 || error.StatusCode >= 500));
+
+        public async Task<JobWaitResult> WaitAsync(IEnumerable<long> jobIds, IJobWaitObserver observer, CancellationToken cancellationToken)
+        {
+            if (observer == null) throw new ArgumentNullException(nameof(observer));
+            var ids = jobIds.Distinct().ToList();
+            var lastSeen = ids.ToDictionary(id => id, id => (ExportJob)null);
+            var pending = new List<long>(ids);
+            var result = new JobWaitResult();
+            var clock = StartClock();
+
+            while (pending.Count > 0)
+            {
+                result.Rounds++;
+                var answers = await PollAsync(pending, cancellationToken).ConfigureAwait(false);
+                result.Requests += answers.Length;
+                TimeSpan? serverAskedToWait = null;
+                foreach (var (id, job, error) in answers)
+                {
+                    if (error != null)
+                    {
+                        if (IsPassing(error))
+                        {
+                            if (error.RetryAfter.HasValue && (serverAskedToWait == null || error.RetryAfter > serverAskedToWait)) serverAskedToWait = error.RetryAfter;
+                            observer.OnPollFailed(id, error);
+                        }
+                        else
+                        {
+                            pending.Remove(id);
+                            result.Lost.Add(id);
+                            observer.OnLost(id, error);
+                        }
+                        continue;
+                    }
+                    lastSeen[id] = job;
+                    if (!ExportJobStatus.IsFinal(job.Status)) continue;
+                    pending.Remove(id);
+                    result.Finished.Add(job);
+                    observer.OnFinished(job);
+                }
+
+                if (pending.Count == 0 || (_options.Any && result.Finished.Count > 0)) break;
+                var elapsed = clock();
+                if (_options.Timeout.HasValue && elapsed >= _options.Timeout.Value)
+                {
+                    result.TimedOut = true;
+                    break;
+                }
+
+                observer.OnRound(new JobWaitProgress
+                {
+                    Total = ids.Count,
+                    Finished = result.Finished.Count,
+                    Lost = result.Lost.Count,
+                    Elapsed = elapsed,
+                    Round = result.Rounds,
+                    Pending = pending.Select(id => new KeyValuePair<long, string>(id, lastSeen[id]?.Status)).ToList(),
+                });
+
+                var pause = _options.PollInterval ?? AdaptiveInterval(elapsed);
+                if (serverAskedToWait > pause) pause = serverAskedToWait.Value;
+                // The last round happens at the deadline, so a job finishing just before it is still seen.
+                if (_options.Timeout.HasValue && elapsed + pause > _options.Timeout.Value) pause = _options.Timeout.Value - elapsed;
+                await Pause(pause, cancellationToken).ConfigureAwait(false);
+            }
+
+            result.Elapsed = clock();
+            foreach (var id in pending) result.Unfinished.Add(new KeyValuePair<long, ExportJob>(id, lastSeen[id]));
+            return result;
+        }
+
+        private async Task<(long Id, ExportJob Job, AepApiException Error)[]> PollAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+        {
+            using (var gate = new SemaphoreSlim(_options.MaxConcurrentRequests))
+            {
+                var reads = ids.Select(async id =>
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return (id, await _getJob(id, cancellationToken).ConfigureAwait(false), (AepApiException)null);
+                    }
+                    catch (AepApiException error)
+                    {
+                        return (id, (ExportJob)null, error);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }).ToList();
+                return await Task.WhenAll(reads).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace AdobeExportJobs.Commands
+{
+    /// <summary>
+    /// Tab completion for -Id with the jobs this session's cmdlets wrote lately (Get-, New-, Wait-ExportJob), newest
+    /// first, without a server call. The session is -Session when the line already has it, else the default session;
+    /// with neither, the jobs of every session made in this runspace.
+    /// </summary>
+    public sealed class ExportJobIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return Candidates(fakeBoundParameters)
+                .Where(job => job.Id.ToString(CultureInfo.InvariantCulture).StartsWith(prefix, StringComparison.Ordinal))
+                .Select(ToResult);
+        }
+
+        private static IEnumerable<RecentExportJob> Candidates(IDictionary fakeBoundParameters)
+        {
+            var session = GivenSession(fakeBoundParameters) ?? AepSessionStore.Default;
+            var sessions = session != null ? new[] { session } : SessionHistory.Sessions();
+            var seen = new HashSet<long>();
+            foreach (var jobs in sessions.Select(RecentExportJobs.Of))
+            {
+                foreach (var job in jobs)
+                {
+                    if (seen.Add(job.Id)) yield return job;
+                }
+            }
+        }
+
+        private static AepSession GivenSession(IDictionary fakeBoundParameters)
+        {
+            if (fakeBoundParameters == null || !fakeBoundParameters.Contains("Session")) return null;
+            var value = fakeBoundParameters["Session"];
+            return (value is PSObject wrapped ? wrapped.BaseObject : value) as AepSession;
+        }
+
+        private static CompletionResult ToResult(RecentExportJob job)
+        {
+            var id = job.Id.ToString(CultureInfo.InvariantCulture);
+            var listItem = job.Status == null ? id : $"{id} {job.Status}";
+            var details = new List<string> { $"Export job {id}" };
+            if (job.Status != null) details.Add(job.Status);
+            if (job.DatasetId != null) details.Add("dataset " + job.DatasetId);
+            if (job.CreationTime.HasValue) details.Add("created " + job.CreationTime.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            return new CompletionResult(id, listItem, CompletionResultType.ParameterValue, string.Join(", ", details));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using AdobeExportJobs.Model;
+
+namespace AdobeExportJobs.Commands
+{
+    /// <summary>What -Id completion shows of a job the module wrote: enough to recognise it, nothing more.</summary>
+    public sealed class RecentExportJob
+    {
+        public RecentExportJob(ExportJob job)
+        {
+            Id = job.Id;
+            Status = job.Status;
+            DatasetId = job.Destination?.DatasetId;
+            CreationTime = job.CreationTime;
+        }
+
+        public long Id { get; }
+        public string Status { get; }
+        public string DatasetId { get; }
+        public DateTimeOffset? CreationTime { get; }
+    }
+
+    /// <summary>
+    /// The export jobs the cmdlets of one session wrote lately, so that -Id can complete them without a server call.
+    /// Ordered by the command that wrote them (latest command first) and, within one command, newest job first: after
+    /// a long listing the newest jobs stay, and a job just created or waited on comes first. Small and bounded: a
+    /// completion list is for picking, not for browsing.
+    /// </summary>
+    public static class RecentExportJobs
+    {
+        public const int Capacity = 50;
+
+        private static readonly ConditionalWeakTable<AepSession, List<Entry>> BySession = new ConditionalWeakTable<AepSession, List<Entry>>();
+        private static long _lastSighting;
+
+        /// <summary>A stamp for one command's writes; later commands get higher stamps.</summary>
+        public static long NextSighting() => Interlocked.Increment(ref _lastSighting);
+
+        /// <summary>Called from any thread (jobs are written from the client's continuations too).</summary>
+        public static void Remember(AepSession session, ExportJob job, long sighting)
+        {
+            if (session == null || job == null || job.Id <= 0) return;
+            var entries = BySession.GetValue(session, _ => new List<Entry>());
+            var entry = new Entry(new RecentExportJob(job), sighting);
+            lock (entries)
+            {
+                entries.RemoveAll(e => e.Job.Id == job.Id);
+                int at = entries.FindIndex(e => Ranks(entry, before: e));
+                entries.Insert(at < 0 ? entries.Count : at, entry);
+                if (entries.Count > Capacity) entries.RemoveRange(Capacity, entries.Count - Capacity);
+            }
+        }
+
+        /// <summary>The remembered jobs, first to offer first.</summary>
+        public static IReadOnlyList<RecentExportJob> Of(AepSession session)
+        {
+            if (session == null || !BySession.TryGetValue(session, out var entries)) return new RecentExportJob[0];
+            lock (entries) return entries.Select(e => e.Job).ToList();
+        }
+
+        private static bool Ranks(Entry entry, Entry before)
+        {
+            if (entry.Sighting != before.Sighting) return entry.Sighting > before.Sighting;
+            var created = Nullable.Compare(entry.Job.CreationTime, before.Job.CreationTime);
+            return created != 0 ? created > 0 : entry.Job.Id > before.Job.Id;
+        }
+
+        private sealed class Entry
+        {
+            public Entry(RecentExportJob job, long sighting)
+            {
+                Job = job;
+                Sighting = sighting;
+            }
+
+            public RecentExportJob Job { get; }
+            public long Sighting { get; }
+        }
+    }
+}

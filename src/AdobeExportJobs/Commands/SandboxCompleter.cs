@@ -1,0 +1,45 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace AdobeExportJobs.Commands
+{
+    /// <summary>
+    /// Tab completion for -Sandbox from what this runspace already knows, without a server call: the default session's
+    /// sandbox, then the sandboxes of the other sessions made here (newest first), then $env:AEP_SANDBOX.
+    /// </summary>
+    public sealed class SandboxCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return KnownSandboxes()
+                .Where(sandbox => sandbox.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(sandbox => new CompletionResult(Quoted(sandbox), sandbox, CompletionResultType.ParameterValue, ToolTip(sandbox)));
+        }
+
+        private static IEnumerable<string> KnownSandboxes()
+        {
+            var known = new List<string>();
+            var fromDefault = AepSessionStore.Default?.Sandbox;
+            if (fromDefault != null) known.Add(fromDefault);
+            known.AddRange(SessionHistory.Sandboxes());
+            var fromEnvironment = Environment.GetEnvironmentVariable(AepSessionParametersCmdlet.SandboxVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnvironment)) known.Add(fromEnvironment.Trim());
+            return known.Distinct(StringComparer.OrdinalIgnoreCase);
+        }
+
+        private static string ToolTip(string sandbox) =>
+            string.Equals(sandbox, AepSessionStore.Default?.Sandbox, StringComparison.OrdinalIgnoreCase)
+                ? $"{sandbox} (the default session's sandbox)"
+                : sandbox;
+
+        /// <summary>Sandbox names are letters, digits and dashes; anything else is quoted so the line still parses.</summary>
+        private static string Quoted(string sandbox) =>
+            sandbox.All(c => char.IsLetterOrDigit(c) || c == '-' || c == '_') ? sandbox : "'" + sandbox.Replace("'", "''") + "'";
+    }
+}

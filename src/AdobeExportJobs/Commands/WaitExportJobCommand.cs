@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AdobeExportJobs.Client;
+using AdobeExportJobs.Model;
+
+namespace AdobeExportJobs.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Waits until export jobs finish (SUCCEEDED, FAILED or CANCELLED) and returns each one as it does.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "ExportJob")]
+    [OutputType(typeof(ExportJob))]
+    public sealed class WaitExportJobCommand : AepSessionCmdlet
+    {
+        private const int ProgressId = 1;
+        private const string ProgressActivity = "Waiting for export jobs";
+        private const int JobsNamedInProgress = 5;
+
+        private readonly List<long> _ids = new List<long>();
+
+        /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property, e.g. from New-ExportJob.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
+        [ValidateRange(1, long.MaxValue)]
+        public long[] Id { get; set; }
+
+        /// <summary>The longest to wait, in seconds or as a TimeSpan; default: until every job has finished.</summary>
+        [Parameter]
+        [Alias("TimeoutSec")]
+        [SecondsOrTimeSpan]
+        public TimeSpan Timeout { get; set; }
+
+        /// <summary>Time between polls, in seconds or as a TimeSpan; default: adaptive, from 250 ms up to 10 s as the wait grows.</summary>
+        [Parameter]
+        [SecondsOrTimeSpan]
+        public TimeSpan PollInterval { get; set; }
+
+        /// <summary>Return as soon as one of the jobs has finished.</summary>
+        [Parameter]
+        public SwitchParameter Any { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            var given = MyInvocation.BoundParameters;
+            if (given.ContainsKey(nameof(Timeout)) && Timeout < TimeSpan.Zero)
+                ThrowTerminatingError(InvalidDuration(nameof(Timeout), Timeout, "zero or more (0 polls once)"));
+            if (given.ContainsKey(nameof(PollInterval)) && PollInterval <= TimeSpan.Zero)
+                ThrowTerminatingError(InvalidDuration(nameof(PollInterval), PollInterval, "more than zero"));
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in Id)
+            {
+                if (!_ids.Contains(id)) _ids.Add(id);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_ids.Count == 0) return;
+            var given = MyInvocation.BoundParameters;
+            var options = new JobWaitOptions
+            {
+                Timeout = given.ContainsKey(nameof(Timeout)) ? Timeout : (TimeSpan?)null,
+                PollInterval = given.ContainsKey(nameof(PollInterval)) ? PollInterval : (TimeSpan?)null,
+                Any = Any.IsPresent,
+            };
+            var waiter = new JobWaiter(Client, options);
+            var observer = new PipelineObserver(ToOutput);
+            JobWaitResult result;
+            try
+            {
+                result = RunAsync(bridge =>
+                {
+                    observer.Bridge = bridge;
+                    return waiter.WaitAsync(_ids, observer, bridge.CancellationToken);
+                });
+            }
+            catch (Exception ex) when (IsReportable(ex))
+            {
+                WriteError(ToErrorRecord(ex, _ids.ToArray(), "ExportJobNotFound"));
+                return;
+            }
+            finally
+            {
+                if (observer.ProgressShown) CompleteProgress();
+            }
+
+            if (!result.TimedOut) return;
+            foreach (var unfinished in result.Unfinished)
+            {
+                WriteError(TimeoutError(unfinished.Key, unfinished.Value, result.Elapsed));
+            }
+        }
+
+        private ErrorRecord TimeoutError(long id, ExportJob lastSeen, TimeSpan waited)
+        {
+            var status = lastSeen?.Status ?? "not yet read";
+            var message = $"Export job {id} is still {status} after waiting {waited:hh\\:mm\\:ss\\.f} (-Timeout {Timeout}).";
+            return new ErrorRecord(new TimeoutException(message), "ExportJobWaitTimeout", ErrorCategory.OperationTimeout,
+                lastSeen == null ? (object)id : ToPipelineObject(lastSeen))
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Wait again with a longer -Timeout, or cancel the job with Remove-ExportJob." },
+            };
+        }
+
+        private static ErrorRecord InvalidDuration(string parameter, TimeSpan value, string valid) =>
+            new ErrorRecord(new ArgumentOutOfRangeException(parameter, value, $"-{parameter} {value} is not valid: it must be {valid}."),
+                "Invalid" + parameter, ErrorCategory.InvalidArgument, value)
+            {
+                ErrorDetails = new ErrorDetails($"-{parameter} {value} is not valid: it must be {valid}."),
+            };
+
+        private void CompleteProgress()
+        {
+            var progress = new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed };
+            try { WriteProgress(progress); }
+            catch (PipelineStoppedException) { /* the pipeline is going away; nothing left to show */ }
+        }
+
+        internal static ErrorRecord FailedJobError(ExportJob job)
+        {
+            var exception = new ExportJobFailedException(job);
+            return new ErrorRecord(exception, "ExportJobFailed", ErrorCategory.InvalidResult, ToPipelineObject(job))
+            {
+                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Read the job's Errors; fix the cause and create the job again." },
+            };
+        }
+
+        /// <summary>Turns the waiter's reports into pipeline writes; every write goes through the bridge to the pipeline thread.</summary>
+        private sealed class PipelineObserver : IJobWaitObserver
+        {
+            private readonly Func<ExportJob, PSObject> _toOutput;
+
+            public PipelineObserver(Func<ExportJob, PSObject> toOutput) => _toOutput = toOutput;
+
+            public PipelineBridge Bridge { get; set; }
+
+            public bool ProgressShown { get; private set; }
+
+            public void OnFinished(ExportJob job)
+            {
+                Bridge.WriteObject(_toOutput(job));
+                if (ExportJobStatus.Is(job.Status, ExportJobStatus.Failed)) Bridge.WriteError(FailedJobError(job));
+            }
+
+            public void OnLost(long id, AepApiException error) =>
+                Bridge.WriteError(AepErrorMapper.ToErrorRecord(error, id, "ExportJobNotFound"));
+
+            public void OnPollFailed(long id, AepApiException error) =>
+                Bridge.WriteVerbose($"Reading export job {id} failed for now; trying again next round: {error.Message}");
+
+            public void OnRound(JobWaitProgress state)
+            {
+                int done = state.Finished + state.Lost;
+                var byStatus = state.Pending.GroupBy(p => p.Value ?? "?").Select(g => $"{g.Key} {g.Count()}");
+                var named = state.Pending.Take(JobsNamedInProgress).Select(p => $"{p.Key} {p.Value ?? "?"}");
+                var more = state.Pending.Count > JobsNamedInProgress ? $" (+{state.Pending.Count - JobsNamedInProgress} more)" : string.Empty;
+                // A new record each round: the pipeline thread writes it later, and must see this round's values.
+                var record = new ProgressRecord(ProgressId, ProgressActivity,
+                    $"{done} of {state.Total} finished ({string.Join(", ", byStatus)}), {state.Elapsed:hh\\:mm\\:ss} elapsed")
+                {
+                    PercentComplete = state.Total == 0 ? 0 : Math.Min(100, done * 100 / state.Total),
+                    CurrentOperation = "Waiting for " + string.Join(", ", named) + more,
+                };
+                ProgressShown = true;
+                Bridge.WriteProgress(record);
+            }
+        }
+    }
+}
