@@ -142,12 +142,15 @@ public class ClientTests
     [Fact]
     public async Task Token_is_renewed_before_it_expires_without_a_401()
     {
-        await using var server = await TestEmulator.StartAsync(o => o.TokenLifetime = TimeSpan.FromSeconds(1));
+        await using var server = await TestEmulator.StartAsync(o => o.TokenLifetime = TimeSpan.FromSeconds(2));
         using var client = TestEmulator.Client(server);
         await client.ListPageAsync();
-        await Task.Delay(1100);
+        // On a loaded machine the first call may already renew a token near its end; what matters is that the
+        // call after expiry brings a new one without the platform ever answering 401.
+        var issuedBefore = server.Statistics.TokensIssued;
+        await Task.Delay(2100);
         await client.ListPageAsync();
-        Assert.Equal(2, server.Statistics.TokensIssued);
+        Assert.Equal(issuedBefore + 1, server.Statistics.TokensIssued);
         Assert.False(server.Statistics.ResponsesByStatus.ContainsKey(401));
     }
 
