@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AdobeExportJobs.Emulator;
+
+namespace AdobeExportJobs.Benchmarks.Cases;
+
+/// <summary>
+/// A night of runbooks through a bad service: several engines (each its own runspace and session, like parallel
+/// runbooks) create jobs with New-ExportJob, wait for them with Wait-ExportJob and delete them with Remove-ExportJob,
+/// batch after batch, while the emulator answers 30 % of platform calls 429 (Retry-After 1 s), 10 % 503, drops 5 % of
+/// connections and revokes every token after a few seconds. Reported: errors (expected 0), duplicate jobs by request id
+/// (expected 0), and the managed heap at the start, after the first round and at the end (no growth beyond a bound).
+/// The engines connect with -MaxRetries 10: with 45 % of calls failing, the default 4 retries give up on about 2 %.
+/// </summary>
+public static class SoakCase
+{
+    private const double GrowthBoundMB = 16;
+    private const int MaxRetries = 10;
+
+    private const string Batch = """
+        param($prefix, $count)
+        $ProgressPreference = 'SilentlyContinue'
+        $created = @(1..$count | ForEach-Object { New-ExportJob -DatasetId "$prefix-$_" -SegmentId 52c26d0d-45f2-47a2-ab30-ed06abc981ff -Field identities.id })
+        $finished = @($created | Wait-ExportJob)
+        $finished | Remove-ExportJob -Force
+        [pscustomobject]@{ Created = $created.Count; Finished = $finished.Count; Succeeded = @($finished | Where-Object Status -eq 'SUCCEEDED').Count }
+        """;
+
+    public static async Task<CaseResult> RunAsync(BenchmarkContext context)
+    {
+        var scale = context.Scale;
+        await using var server = await BenchmarkContext.StartEmulatorAsync(o =>
+        {
+            o.MinJobDuration = TimeSpan.FromMilliseconds(500);
+            o.MaxJobDuration = TimeSpan.FromSeconds(2);
+        });
+        int workers = scale.SoakWorkers;
+        int batchesPerWorker = (int)Math.Ceiling(scale.SoakJobs / (double)(workers * scale.SoakBatch));
+        var engines = (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(
+            () => new ModuleEngine(server, "prod", $"-MaxRetries {MaxRetries}"),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)))).ToList();
+        try
+        {
+            var faults = server.Options.Faults;
+            faults.RateLimitShare = 0.30 * scale.SoakFaultScale;
+            faults.RetryAfterSeconds = 1;
+            faults.ServerErrorShare = 0.10 * scale.SoakFaultScale;
+            faults.ServerErrorStatuses = new List<int> { 503 };
+            faults.DropShare = 0.05 * scale.SoakFaultScale;
+            faults.TokenEarlyExpiry = TimeSpan.FromSeconds(5);
+            server.Statistics.Reset();
+            var mix = FormattableString.Invariant(
+                $"faults: {faults.RateLimitShare:P0} 429 (Retry-After 1 s), {faults.ServerErrorShare:P0} 503, {faults.DropShare:P0} drops, tokens revoked after {faults.TokenEarlyExpiry?.TotalSeconds} s");
+
+            double startMB = HeapMB();
+            double afterFirstRoundMB = double.NaN;
+            int created = 0, finished = 0, succeeded = 0, errorCount = 0;
+            var errorKinds = new ConcurrentDictionary<string, int>();
+            var clock = Stopwatch.StartNew();
+            int remaining = scale.SoakJobs;
+            for (int round = 0; round < batchesPerWorker && remaining > 0; round++)
+            {
+                var sizes = Enumerable.Range(0, workers).Select(w => Math.Max(0, Math.Min(scale.SoakBatch, remaining - w * scale.SoakBatch))).ToArray();
+                remaining -= sizes.Sum();
+                var runs = engines.Select((engine, w) => Task.Factory.StartNew(
+                    () => sizes[w] == 0 ? null : engine.RunUnchecked($"& {{ {Batch} }} soak-{round}-{w} {sizes[w]}"),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+                foreach (var result in await Task.WhenAll(runs))
+                {
+                    if (result == null) continue;
+                    foreach (var error in result.Errors) errorKinds.AddOrUpdate(error.FullyQualifiedErrorId.Split(',')[0], 1, (_, n) => n + 1);
+                    errorCount += result.Errors.Count;
+                    if (result.TerminatingError != null)
+                    {
+                        errorCount++;
+                        errorKinds.AddOrUpdate("terminating: " + result.TerminatingError.GetType().Name, 1, (_, n) => n + 1);
+                    }
+                    var summary = result.Output.LastOrDefault();
+                    if (summary == null) continue;
+                    created += Convert.ToInt32(summary.Properties["Created"].Value);
+                    finished += Convert.ToInt32(summary.Properties["Finished"].Value);
+                    succeeded += Convert.ToInt32(summary.Properties["Succeeded"].Value);
+                }
+                if (round == 0) afterFirstRoundMB = HeapMB();
+                context.Say($"soak: round {round + 1}/{batchesPerWorker}: {created} created, {succeeded} succeeded, {errorCount} errors, {clock.Elapsed.TotalSeconds:F0} s");
+            }
+            double seconds = clock.Elapsed.TotalSeconds;
+            faults.Clear();
+            double endMB = HeapMB();
+
+            var stats = server.Statistics;
+            int duplicates = stats.JobsCreatedByRequestId.Values.Count(n => n > 1);
+            long made = stats.JobsCreated;
+            // Jobs the service made that no New-ExportJob returned (a create whose answer was lost and never found).
+            long orphans = Math.Max(0, made - created);
+            double growth = endMB - afterFirstRoundMB;
+            var faultText = string.Join(", ", stats.FaultsInjected.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"));
+            var errorText = errorKinds.IsEmpty ? "none" : string.Join(", ", errorKinds.OrderByDescending(p => p.Value).Select(p => $"{p.Key} x{p.Value}"));
+            return new CaseResult
+            {
+                Name = "soak",
+                Value = errorCount,
+                Baseline = 0,
+                Ratio = null,
+                Unit = "errors",
+                Target = $"errors = 0, duplicates = 0, all {scale.SoakJobs} SUCCEEDED, heap growth after round 1 <= {GrowthBoundMB} MB",
+                Met = errorCount == 0 && duplicates == 0 && succeeded == scale.SoakJobs && orphans == 0 && growth <= GrowthBoundMB,
+                Notes = $"{mix}; {scale.SoakJobs} jobs by {workers} engines in batches of {scale.SoakBatch}, {seconds:F0} s; created {created}, succeeded {succeeded}, " +
+                        $"service made {made} (duplicates {duplicates}, orphans {orphans}); errors: {errorText}; injected: {faultText}, tokens issued {stats.TokensIssued}; " +
+                        $"heap {startMB:F1} MB at start, {afterFirstRoundMB:F1} after round 1, {endMB:F1} at end",
+                Details =
+                {
+                    ["jobs"] = scale.SoakJobs,
+                    ["created"] = created,
+                    ["finished"] = finished,
+                    ["succeeded"] = succeeded,
+                    ["duplicates"] = duplicates,
+                    ["orphans"] = orphans,
+                    ["requests"] = stats.TotalRequests,
+                    ["faults"] = stats.TotalFaultsInjected,
+                    ["tokensIssued"] = stats.TokensIssued,
+                    ["heapStartMB"] = startMB,
+                    ["heapAfterFirstRoundMB"] = afterFirstRoundMB,
+                    ["heapEndMB"] = endMB,
+                    ["heapGrowthMB"] = growth,
+                    ["seconds"] = seconds,
+                },
+            };
+        }
+        finally
+        {
+            foreach (var engine in engines) engine.Dispose();
+        }
+    }
+
+    private static double HeapMB() => Stats.Megabytes(GC.GetTotalMemory(forceFullCollection: true));
+}
