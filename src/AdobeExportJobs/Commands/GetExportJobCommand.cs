@@ -29,7 +29,7 @@ namespace AdobeExportJobs.Commands
         /// <summary>Only jobs with this status: NEW, PROCESSING, SUCCEEDED, FAILED, CANCELLED, or any status the service knows.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ArgumentCompleter(typeof(ExportJobStatusCompleter))]
-        [ValidateNotWhiteSpace]
+        [ValidateStatusWord]
         public string Status { get; set; }
 
         /// <summary>The most jobs to return in all (across pages).</summary>

@@ -76,8 +76,8 @@ public class BadInputTests : IAsyncLifetime
         { "Get-ExportJob -Limit 0", "minimum allowed range of 1" },
         { "Get-ExportJob -Limit -3", "minimum allowed range of 1" },
         { "Get-ExportJob -PageSize 0", "minimum allowed range of 1" },
-        { "Get-ExportJob -Status ''", "non-empty value" },
-        { "Get-ExportJob -Status '  '", "non-empty value" },
+        { "Get-ExportJob -Status ''", "one status word" },
+        { "Get-ExportJob -Status '  '", "one status word" },
         { "Get-ExportJob -Offset ''", "non-empty value" },
         { "Wait-ExportJob -Id 1 -Timeout -1", "zero or more" },
         { "Wait-ExportJob -Id 1 -PollInterval 0", "more than zero" },
@@ -97,14 +97,29 @@ public class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_unknown_status_is_passed_through_and_the_service_refusal_names_it()
+    public void An_unknown_status_word_is_passed_through_and_the_service_refusal_names_it()
     {
         // CONTRACT.md: clients pass through status strings they do not know (the service may add some); the service's
         // 400 comes back as one InvalidArgument error whose target is the status, after exactly one list request.
         var before = _server.Statistics.RequestsByMethod.GetValueOrDefault("GET");
-        var r = _shell.Run("Get-ExportJob -Status 'NEW,FAILED'");
+        var r = _shell.Run("Get-ExportJob -Status ARCHIVED");
         Assert.Equal(before + 1, _server.Statistics.RequestsByMethod.GetValueOrDefault("GET"));
-        var error = SingleError(r, "AepBadRequest,AdobeExportJobs.Commands.GetExportJobCommand", ErrorCategory.InvalidArgument, "NEW,FAILED");
-        Assert.Contains("NEW,FAILED", error.Exception.Message);
+        var error = SingleError(r, "AepBadRequest,AdobeExportJobs.Commands.GetExportJobCommand", ErrorCategory.InvalidArgument, "ARCHIVED");
+        Assert.Contains("ARCHIVED", error.Exception.Message);
+    }
+
+    [Theory]
+    [InlineData("NEW,FAILED")]
+    [InlineData("bad status!")]
+    [InlineData("NEW FAILED")]
+    public void A_status_that_is_not_one_word_is_refused_before_sending(string status)
+    {
+        var before = _server.Statistics.TotalRequests;
+        var r = _shell.Engine.Run("Get-ExportJob -Status $args[0]", arguments: new object[] { status });
+        Assert.Equal(before, _server.Statistics.TotalRequests);
+        var error = Assert.Single(r.Errors.Concat(r.TerminatingError is IContainsErrorRecord c ? new[] { c.ErrorRecord } : Array.Empty<ErrorRecord>()));
+        Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId);
+        Assert.Contains(status, error.Exception.Message);
+        Assert.Contains("SUCCEEDED", error.Exception.Message);
     }
 }
