@@ -85,7 +85,6 @@ public sealed class HostedPowerShell : IDisposable
 {
     private readonly StringWriter _hostText = new();
     private readonly Runspace _runspace;
-    private PowerShell _current;
 
     public HostedPowerShell(string moduleManifestPath = null, int width = 120, bool importModule = true)
     {
@@ -141,7 +140,6 @@ public sealed class HostedPowerShell : IDisposable
         var start = _hostText.GetStringBuilder().Length;
         var output = new PSDataCollection<PSObject>();
         Exception terminating = null;
-        _current = ps;
         try
         {
             using (cancellationToken.Register(() => ps.BeginStop(null, null)))
@@ -152,10 +150,6 @@ public sealed class HostedPowerShell : IDisposable
         catch (Exception ex) when (ex is RuntimeException or PipelineStoppedException or InvalidOperationException)
         {
             terminating = ex;
-        }
-        finally
-        {
-            _current = null;
         }
 
         var all = _hostText.GetStringBuilder();
@@ -174,9 +168,6 @@ public sealed class HostedPowerShell : IDisposable
             HostText = hostText,
         };
     }
-
-    /// <summary>Stops whatever is running now, as Ctrl+C would.</summary>
-    public void Stop() => _current?.Stop();
 
     public void Dispose()
     {
