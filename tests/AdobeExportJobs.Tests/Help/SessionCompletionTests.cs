@@ -84,7 +84,7 @@ public class SessionCompletionTests : IAsyncLifetime
     public void Id_offers_the_jobs_of_the_session_on_the_line_and_never_those_of_another_sandbox()
     {
         using var shell = new ModuleShell(_server);
-        var r = shell.Run($"{ModuleShell.Connect}; $dev = {NewSession} -Sandbox dev; (New-ExportJob -DatasetId inprod).Id; (New-ExportJob -DatasetId indev -Session $dev).Id");
+        var r = shell.Run($"$prod = {ModuleShell.Connect} -PassThru; $dev = {NewSession} -Sandbox dev; (New-ExportJob -DatasetId inprod).Id; (New-ExportJob -DatasetId indev -Session $dev).Id");
         Succeeded(r);
         var (prod, dev) = (Id(r.Output[0]), Id(r.Output[1]));
 
@@ -92,7 +92,8 @@ public class SessionCompletionTests : IAsyncLifetime
         Assert.Equal(new[] { dev }, Texts(shell, "Get-ExportJob -Session $dev -Id "));
         Assert.Equal(new[] { dev }, Texts(shell, "Remove-ExportJob -Id  -Session $dev", cursor: "Remove-ExportJob -Id ".Length));
 
-        // Without a default session, every session made here offers its jobs.
+        // Without a default session, every session made here offers its jobs. Sessions are remembered weakly, so the
+        // test keeps $prod referenced: otherwise a garbage collection in between would rightly forget it.
         Succeeded(shell.Run("Disconnect-Aep"));
         Assert.Equal(new[] { dev, prod }.OrderBy(x => x), Texts(shell, "Wait-ExportJob -Id ").OrderBy(x => x));
     }
