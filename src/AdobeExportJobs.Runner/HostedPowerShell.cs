@@ -84,13 +84,19 @@ public sealed class HostedRunResult
 public sealed class HostedPowerShell : IDisposable
 {
     private readonly StringWriter _hostText = new();
+    private static readonly object OpenGate = new();
     private readonly Runspace _runspace;
 
     public HostedPowerShell(string moduleManifestPath = null, int width = 120, bool importModule = true)
     {
         Host = new TextHost(TextWriter.Synchronized(_hostText), TextWriter.Synchronized(_hostText), width);
-        _runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
-        _runspace.Open();
+        // Opening many runspaces at once can leave one without its core commands ("Import-Module is not recognized"):
+        // seen when 40 engines started together. Opening them one at a time costs little and removes the race.
+        lock (OpenGate)
+        {
+            _runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
+            _runspace.Open();
+        }
         PlainText.Apply(_runspace);
         ModuleManifestPath = moduleManifestPath ?? FindModuleManifest();
         if (importModule)
