@@ -81,6 +81,20 @@ public class GetExportJobTests : IAsyncLifetime
         Assert.Contains(single.Verbose, v => v.Message.Contains("?limit=3 "));
     }
 
+    [Theory]
+    [InlineData("Get-ExportJob -Verbose", "?limit=100 ")]
+    [InlineData("Get-ExportJob -Limit 500 -Verbose", "?limit=100 ")]
+    [InlineData("Get-ExportJob -PageSize 200 -Limit 4 -Verbose", "?limit=4 ")]
+    [InlineData("Get-ExportJob -PageSize 300 -Verbose", "?limit=300 ")]
+    public void Every_listing_asks_for_pages_of_a_bounded_size(string command, string query)
+    {
+        using var shell = Connected();
+        var r = shell.Run(command);
+        Succeeded(r);
+        Assert.Equal(command.Contains("-Limit 4") ? NewestFirst.Take(4) : NewestFirst, Ids(r));
+        Assert.Contains(r.Verbose, v => v.Message.StartsWith("GET ") && v.Message.Contains(query));
+    }
+
     [Fact]
     public void Offset_starts_after_the_given_cursor()
     {
