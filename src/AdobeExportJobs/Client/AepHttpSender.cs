@@ -31,6 +31,8 @@ namespace AdobeExportJobs.Client
 
         public void Log(HttpLogLevel level, string message) => HttpLogScope.Write(new HttpLogEntry(level, message), _defaultLog);
 
+        private bool Logs(HttpLogLevel level) => HttpLogScope.IsEnabled(level, _defaultLog);
+
         public async Task<HttpCallResult> SendAsync(HttpCallSpec spec, CancellationToken cancellationToken)
         {
             var total = Stopwatch.StartNew();
@@ -60,7 +62,7 @@ namespace AdobeExportJobs.Client
                         continue;
                     }
                     string note = mayRetry ? "retries exhausted" : null;
-                    Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
+                    if (Logs(HttpLogLevel.Verbose)) Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
                         retries > 0 ? JoinNotes($"after {retries} {(retries == 1 ? "retry" : "retries")}", note) : note));
                     return result;
                 }
@@ -91,7 +93,7 @@ namespace AdobeExportJobs.Client
                 if (spec.ContentFactory != null) request.Content = spec.ContentFactory();
                 request.Headers.TryAddWithoutValidation("x-request-id", spec.RequestId);
                 spec.PrepareRequest?.Invoke(request);
-                Log(HttpLogLevel.Debug, HttpLogFormatter.FormatRequest(request, spec.LogBody));
+                if (Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatRequest(request, spec.LogBody));
                 timeout.CancelAfter(_requestTimeout);
                 try
                 {
@@ -99,7 +101,7 @@ namespace AdobeExportJobs.Client
                     using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
                     {
                         var body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        Log(HttpLogLevel.Debug, HttpLogFormatter.FormatResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers, body));
+                        if (Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers, body));
                         return new AttemptOutcome
                         {
                             Result = new HttpCallResult

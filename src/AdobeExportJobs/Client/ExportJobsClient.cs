@@ -95,7 +95,7 @@ namespace AdobeExportJobs.Client
         {
             var result = await SendApiAsync(HttpMethod.Get, url, null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
-            var page = ParseAnswer(result, AepJson.ParsePage, "a page of export jobs", requiredArray: "records");
+            var page = ParseAnswer(result, ParsePageWithRecords, "a page of export jobs");
             // A record without an id cannot be read, waited for or cancelled: the page is broken, not partly usable.
             if (page.Records.Any(job => job != null && job.Id <= 0)) throw MalformedAnswer(result, "a record in it has no job id", null);
             return page;
@@ -352,19 +352,16 @@ namespace AdobeExportJobs.Client
         }
 
         /// <summary>
-        /// The model parsed from a 2xx answer, or a MalformedResponse error: the body must be a JSON object (with
-        /// <paramref name="requiredArray"/> as an array when given) before the model reads it, so "null", a bare value
-        /// or a job where a page belongs never becomes a crash or a silently empty result.
+        /// The model parsed from a 2xx answer, or a MalformedResponse error: the body must be a JSON object of the expected
+        /// shape (the parse says which) so "null", a bare value or a job where a page belongs never becomes a crash or a
+        /// silently empty result.
         /// </summary>
-        private static T ParseAnswer<T>(HttpCallResult result, Func<string, T> parse, string what, string requiredArray = null) where T : class
+        private static T ParseAnswer<T>(HttpCallResult result, Func<string, T> parse, string what) where T : class
         {
+            if (string.IsNullOrWhiteSpace(result.Body)) throw MalformedAnswer(result, $"it is not {what} (empty)", null);
             T value;
             try
             {
-                var token = string.IsNullOrWhiteSpace(result.Body) ? null : AepJson.ParseToken(result.Body);
-                if (!(token is JObject obj)) throw MalformedAnswer(result, $"it is not {what} ({(token == null ? "empty" : "not a JSON object")})", null);
-                if (requiredArray != null && !(obj[requiredArray] is JArray))
-                    throw MalformedAnswer(result, $"it is not {what} (no \"{requiredArray}\" array)", null);
                 value = parse(result.Body);
             }
             catch (JsonException ex)
@@ -377,6 +374,13 @@ namespace AdobeExportJobs.Client
             }
             if (value == null) throw MalformedAnswer(result, $"it is not {what} (empty)", null);
             return value;
+        }
+
+        private static ExportJobPage ParsePageWithRecords(string body)
+        {
+            var page = AepJson.ParsePage(body, out bool hasRecords);
+            if (!hasRecords) throw new JsonShapeException("no \"records\" array");
+            return page;
         }
 
         private static AepApiException MalformedAnswer(HttpCallResult result, string why, Exception inner)

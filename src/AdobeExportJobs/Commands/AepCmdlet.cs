@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -39,19 +40,21 @@ namespace AdobeExportJobs.Commands
             var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             var queue = new BlockingCollection<Action>();
             var bridge = new PipelineBridge(this, queue, linked.Token);
+            bool verbose = Wants("Verbose", "VerbosePreference"), debug = Wants("Debug", "DebugPreference");
             var task = Task.Run(async () =>
             {
-                using (HttpLogScope.Begin(bridge.Log))
+                using (HttpLogScope.Begin(bridge.Log, verbose, debug))
                 {
                     return await work(bridge).ConfigureAwait(false);
                 }
             });
-            task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+            // Synchronously: the thread that finishes the work wakes the pipeline thread itself, with no hop through the pool.
+            task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
             bool drained = false;
             try
             {
-                foreach (var action in queue.GetConsumingEnumerable(_stopping.Token))
+                while (TakeNext(queue, task, out var action))
                 {
                     try
                     {
@@ -90,6 +93,56 @@ namespace AdobeExportJobs.Commands
             finally
             {
                 linked.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Whether this command's Write{Verbose,Debug} would show anything: -Verbose/-Debug when given, else the preference
+        /// variable. Lines nobody sees are not formatted at all. Anything unexpected counts as wanted.
+        /// </summary>
+        private bool Wants(string switchName, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var given))
+            {
+                if (given is SwitchParameter flag) return flag.IsPresent;
+                if (given is bool on) return on;
+                return true;
+            }
+            object preference;
+            try { preference = GetVariableValue(preferenceVariable); }
+            catch (Exception) { return true; }
+            if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+            ActionPreference value;
+            if (preference is ActionPreference typed) value = typed;
+            else if (preference == null || !Enum.TryParse(preference.ToString(), true, out value)) return true;
+            return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
+        }
+
+        /// <summary>How long the pipeline thread keeps checking for the work's next write before it sleeps.</summary>
+        private static readonly long SpinTicks = Stopwatch.Frequency / 2000;
+
+        /// <summary>
+        /// The next action the work queued, or false once the work has ended and everything it queued has run. Before
+        /// blocking, the pipeline thread looks again for a short while (yielding the core each time): an answer on a
+        /// fast network often arrives within that, and a sleeping thread takes a scheduler wake-up to get going again.
+        /// </summary>
+        private bool TakeNext(BlockingCollection<Action> queue, Task task, out Action action)
+        {
+            long spinUntil = 0;
+            while (true)
+            {
+                if (queue.TryTake(out action)) return true;
+                // Writes are queued before the work completes, so a finished task with an empty queue has nothing left.
+                if (task.IsCompleted && queue.Count == 0) return false;
+                if (_stopping.IsCancellationRequested) throw new OperationCanceledException(_stopping.Token);
+                long now = Stopwatch.GetTimestamp();
+                if (spinUntil == 0) spinUntil = now + SpinTicks;
+                if (now < spinUntil)
+                {
+                    Thread.Yield();
+                    continue;
+                }
+                return queue.TryTake(out action, Timeout.Infinite, _stopping.Token);
             }
         }
 

@@ -16,7 +16,7 @@ namespace AdobeExportJobs.Commands
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
 
-        /// <summary>Page size used with -Limit when -PageSize is not given.</summary>
+        /// <summary>Jobs per request when -PageSize is not given (fewer when -Limit asks for fewer).</summary>
         internal const int DefaultPageSize = 100;
 
         /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property.</summary>
@@ -42,7 +42,7 @@ namespace AdobeExportJobs.Commands
         [ValidateNotWhiteSpace]
         public string Offset { get; set; }
 
-        /// <summary>Jobs per request (the API's limit parameter).</summary>
+        /// <summary>Jobs per request (the API's limit parameter); default 100, or -Limit when that is smaller.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, int.MaxValue)]
         public int PageSize { get; set; }
@@ -76,8 +76,9 @@ namespace AdobeExportJobs.Commands
         {
             var client = Client;
             int? limit = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? Limit : (int?)null;
-            int? pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize
-                : limit.HasValue ? Math.Min(limit.Value, DefaultPageSize) : (int?)null;
+            // Always a page size: without one the service may answer the whole listing as one page, held in memory at once.
+            int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : DefaultPageSize;
+            if (limit.HasValue) pageSize = Math.Min(pageSize, limit.Value);
             var status = Status == null ? null : ExportJobStatus.Normalize(Status.Trim());
             var progress = new ProgressRecord(1, "Listing export jobs", "Reading the first page");
             bool progressShown = false;

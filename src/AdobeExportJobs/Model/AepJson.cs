@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -42,7 +43,7 @@ namespace AdobeExportJobs.Model
         /// <summary>A job from its JSON text, with <see cref="ExportJob.RawJson"/> set to that text.</summary>
         public static ExportJob ParseJob(string json)
         {
-            var job = ToModel<ExportJob>(ParseToken(json));
+            var job = ReadObject(json, new ExportJob());
             job.RawJson = json;
             return job;
         }
@@ -50,19 +51,46 @@ namespace AdobeExportJobs.Model
         /// <summary>A list page; each record's <see cref="ExportJob.RawJson"/> is its own part of the text.</summary>
         public static ExportJobPage ParsePage(string json)
         {
-            var token = ParseToken(json);
-            var page = ToModel<ExportJobPage>(token);
-            if (token["records"] is JArray records && page.Records != null)
-            {
-                for (int i = 0; i < records.Count && i < page.Records.Count; i++)
-                {
-                    if (page.Records[i] != null) page.Records[i].RawJson = records[i].ToString(Formatting.None);
-                }
-            }
+            var page = ParsePage(json, out bool hasRecords);
+            if (!hasRecords) page.Records = new List<ExportJob>();
             return page;
+        }
+
+        /// <summary>A list page; <paramref name="hasRecords"/> tells whether the text had a <c>records</c> array at all.</summary>
+        internal static ExportJobPage ParsePage(string json, out bool hasRecords)
+        {
+            var page = ReadObject(json, new ExportJobPage { Records = null });
+            hasRecords = page.Records != null;
+            return page;
+        }
+
+        /// <summary>
+        /// Reads one JSON object straight into <paramref name="target"/>, no token tree in between. The text must be exactly
+        /// one object; anything else is a <see cref="JsonException"/> saying what it was instead.
+        /// </summary>
+        private static T ReadObject<T>(string json, T target)
+        {
+            using (var reader = new SourceTextReader(json ?? string.Empty))
+            {
+                if (!reader.ReadSkippingComments()) throw new JsonShapeException("empty");
+                if (reader.TokenType != JsonToken.StartObject) throw new JsonShapeException("not a JSON object");
+                CreateSerializer().Populate(reader, target);
+                // Anything after the first value means the text is not one JSON document.
+                while (reader.Read())
+                {
+                    if (reader.TokenType != JsonToken.Comment) throw new JsonReaderException($"Unexpected content after the JSON value at position {reader.LinePosition}.");
+                }
+                return target;
+            }
         }
 
         public static string Serialize(object value, Formatting formatting = Formatting.None) =>
             JsonConvert.SerializeObject(value, formatting, Settings);
+    }
+
+    /// <summary>Valid JSON of the wrong shape where the model expected an object (empty, an array, a bare value).</summary>
+    internal sealed class JsonShapeException : JsonException
+    {
+        public JsonShapeException(string message) : base(message) { }
     }
 }

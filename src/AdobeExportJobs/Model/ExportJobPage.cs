@@ -7,6 +7,7 @@ namespace AdobeExportJobs.Model
     public sealed class ExportJobPage : JsonModelObject
     {
         [JsonProperty("records")]
+        [JsonConverter(typeof(JobRecordsConverter))]
         public List<ExportJob> Records { get; set; } = new List<ExportJob>();
 
         [JsonProperty("page")]

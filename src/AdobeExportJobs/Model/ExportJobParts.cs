@@ -9,7 +9,14 @@ namespace AdobeExportJobs.Model
     {
         /// <summary>Fields the server sent that have no typed property; written back unchanged on serialization.</summary>
         [JsonExtensionData]
-        public IDictionary<string, JToken> ExtensionData { get; set; } = new Dictionary<string, JToken>();
+        public IDictionary<string, JToken> ExtensionData
+        {
+            // Made on first use: most objects of a listing have no unknown fields, and an empty dictionary each adds up.
+            get => _extensionData ?? (_extensionData = new Dictionary<string, JToken>());
+            set => _extensionData = value;
+        }
+
+        private IDictionary<string, JToken> _extensionData;
     }
 
     public sealed class MergePolicyReference : JsonModelObject

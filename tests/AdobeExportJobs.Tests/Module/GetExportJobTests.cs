@@ -81,6 +81,38 @@ public class GetExportJobTests : IAsyncLifetime
         Assert.Contains(single.Verbose, v => v.Message.Contains("?limit=3 "));
     }
 
+    [Theory]
+    [InlineData("Get-ExportJob -Verbose", "?limit=100 ")]
+    [InlineData("Get-ExportJob -Limit 500 -Verbose", "?limit=100 ")]
+    [InlineData("Get-ExportJob -PageSize 200 -Limit 4 -Verbose", "?limit=4 ")]
+    [InlineData("Get-ExportJob -PageSize 300 -Verbose", "?limit=300 ")]
+    public void Every_listing_asks_for_pages_of_a_bounded_size(string command, string query)
+    {
+        using var shell = Connected();
+        var r = shell.Run(command);
+        Succeeded(r);
+        Assert.Equal(command.Contains("-Limit 4") ? NewestFirst.Take(4) : NewestFirst, Ids(r));
+        Assert.Contains(r.Verbose, v => v.Message.StartsWith("GET ") && v.Message.Contains(query));
+    }
+
+    [Theory]
+    [InlineData("Get-ExportJob -Id $A", false, false)]
+    [InlineData("Get-ExportJob -Id $A -Verbose", true, false)]
+    [InlineData("$VerbosePreference = 'Continue'; Get-ExportJob -Id $A", true, false)]
+    [InlineData("$VerbosePreference = 'Continue'; Get-ExportJob -Id $A -Verbose:$false", false, false)]
+    [InlineData("$DebugPreference = 'Continue'; Get-ExportJob -Id $A", false, true)]
+    [InlineData("$DebugPreference = 'Continue'; Get-ExportJob -Id $A -Debug:$false", false, false)]
+    public void Http_log_lines_follow_the_switches_and_the_preference_variables(string command, bool verbose, bool debug)
+    {
+        using var shell = Connected();
+        shell.Set("A", _jobs[0].Id);
+        var r = shell.Run(command);
+        Succeeded(r);
+        Assert.Equal(new[] { _jobs[0].Id }, Ids(r));
+        Assert.Equal(verbose, r.Verbose.Any(v => v.Message.StartsWith("GET ") && v.Message.Contains("-> 200")));
+        Assert.Equal(debug, r.Debug.Any(d => d.Message.Contains("x-api-key")));
+    }
+
     [Fact]
     public void Offset_starts_after_the_given_cursor()
     {

@@ -155,6 +155,57 @@ public class ModelTests
         AssertRoundTrip(AepJson.ParseToken(json), JToken.FromObject(job, AepJson.CreateSerializer()));
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Page_record_RawJson_is_the_records_own_text_whatever_the_layout(string newline)
+    {
+        // Long enough to cross the reader's buffer many times, indented, with line breaks of one kind.
+        var records = Enumerable.Range(1, 40).Select(i => new JObject
+        {
+            ["id"] = i,
+            ["status"] = "SUCCEEDED",
+            ["note"] = new string('x', i * 20) + "{[\"]}",
+            ["destination"] = new JObject { ["datasetId"] = "d" + i, ["batches"] = new JObject { ["batchId"] = "b" + i } },
+        }).ToList();
+        var pageToken = new JObject { ["records"] = new JArray(records), ["page"] = new JObject { ["pageSize"] = 40 }, ["link"] = new JObject() };
+        var text = pageToken.ToString(Formatting.Indented).Replace("\r\n", "\n").Replace("\n", newline);
+
+        var page = AepJson.ParsePage(text);
+
+        Assert.Equal(40, page.Records.Count);
+        for (int i = 0; i < records.Count; i++)
+        {
+            var raw = page.Records[i].RawJson;
+            Assert.StartsWith("{", raw);
+            Assert.EndsWith("}", raw);
+            Assert.Contains(raw, text);
+            Assert.True(JToken.DeepEquals(records[i], AepJson.ParseToken(raw)), raw);
+            Assert.Equal(new[] { "b" + (i + 1) }, page.Records[i].BatchIds);
+        }
+    }
+
+    [Fact]
+    public void Page_read_from_a_token_tree_still_gets_each_records_text()
+    {
+        var page = AepJson.ToModel<ExportJobPage>(AepJson.ParseToken(@"{""records"": [ {""id"": 3, ""x"": [1, 2]}, null ]}"));
+        Assert.Equal(@"{""id"":3,""x"":[1,2]}", page.Records[0].RawJson);
+        Assert.Null(page.Records[1]);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("")]
+    [InlineData(@"{""records"": {""id"": 1}}")]
+    [InlineData(@"{""records"": [1]}")]
+    [InlineData(@"{""records"": []} {}")]
+    public void Malformed_page_json_is_refused(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() => AepJson.ParsePage(json));
+    }
+
     [Fact]
     public void Duration_of_a_finished_job_without_metrics_is_update_minus_creation()
     {
