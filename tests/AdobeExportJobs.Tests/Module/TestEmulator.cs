@@ -22,6 +22,13 @@ internal static class TestEmulator
         return EmulatorServer.StartAsync(options);
     }
 
+    /// <summary>An emulator holding one job that stays PROCESSING for the whole test (jobs last five minutes).</summary>
+    public static async Task<(EmulatorServer Server, long RunningJobId)> StartWithRunningJobAsync()
+    {
+        var server = await StartAsync(o => o.MinJobDuration = o.MaxJobDuration = TimeSpan.FromMinutes(5));
+        return (server, (await CreateJobsAsync(server, 1))[0].Id);
+    }
+
     public static SecureString Secure(string text)
     {
         var secure = new SecureString();

@@ -21,12 +21,7 @@ public class RetryRulesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await TestEmulator.StartAsync(o =>
-        {
-            o.MinJobDuration = TimeSpan.FromMinutes(5);
-            o.MaxJobDuration = TimeSpan.FromMinutes(5);
-        });
-        _job = (await TestEmulator.CreateJobsAsync(_server, 1))[0].Id;
+        (_server, _job) = await TestEmulator.StartWithRunningJobAsync();
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

@@ -22,12 +22,7 @@ public class TimeoutAndStopTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await TestEmulator.StartAsync(o =>
-        {
-            o.MinJobDuration = TimeSpan.FromMinutes(5);
-            o.MaxJobDuration = TimeSpan.FromMinutes(5);
-        });
-        _runningJob = (await TestEmulator.CreateJobsAsync(_server, 1))[0].Id;
+        (_server, _runningJob) = await TestEmulator.StartWithRunningJobAsync();
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
