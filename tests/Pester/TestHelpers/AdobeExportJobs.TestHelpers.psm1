@@ -365,7 +365,5 @@ function Add-TextOf {
     }
 }
 
-Export-ModuleMember -Function Get-RepoPath, Get-BuiltModuleManifest, Import-BuiltModule, Start-TestEmulator, Stop-TestEmulator,
-    Get-TestSecret, Get-TestConnection, Connect-TestEmulator, Set-TestEnvironment, Restore-TestEnvironment, Get-EmulatorToken,
-    Invoke-EmulatorApi, New-EmulatorJob, Get-EmulatorJob, Wait-EmulatorJobFinal, Get-EmulatorStatistics, Get-EmulatorRequestCount,
-    Set-EmulatorFault, Clear-EmulatorFault, Set-EmulatorJobDuration, Invoke-Captured, Invoke-InRunspace, Invoke-Runner, Get-ErrorId, Get-AllText
+# Every Verb-Noun function above is for the test files; new helpers go above this line.
+Export-ModuleMember -Function *-*
