@@ -45,7 +45,8 @@ AfterAll {
 Describe 'Remove-ExportJob cancels a running job' {
     BeforeAll {
         $script:DatasetRoot = Join-Path ([IO.Path]::GetTempPath()) "aej-remove-$([guid]::NewGuid().ToString('n'))"
-        $script:Emulator = Start-TestEmulator -ArgumentList '--min-job-duration', '4s', '--max-job-duration', '4s', '--dataset-root', $DatasetRoot
+        # Jobs of ten seconds: PROCESSING from 2.5 s on, long enough to be caught there on a busy machine.
+        $script:Emulator = Start-TestEmulator -ArgumentList '--min-job-duration', '10s', '--max-job-duration', '10s', '--dataset-root', $DatasetRoot
         Connect-TestEmulator $Emulator
     }
 
@@ -55,6 +56,7 @@ Describe 'Remove-ExportJob cancels a running job' {
     }
 
     It 'a PROCESSING job with -PassThru comes back CANCELLED and nothing is exported' {
+        $sinceCreate = [Diagnostics.Stopwatch]::StartNew()
         $job = New-ExportJob -DatasetId cancel-me
         Wait-EmulatorJobStatus -Emulator $Emulator -Id $job.Id -Status PROCESSING
         $r = Invoke-Captured { Remove-ExportJob -Id $job.Id -Force -PassThru }
@@ -66,7 +68,7 @@ Describe 'Remove-ExportJob cancels a running job' {
         $after.pstypenames[0] | Should -BeExactly 'AdobeExportJobs.ExportJob'
 
         # Past the time the job would have finished, it is still CANCELLED and nothing was published.
-        Start-Sleep -Milliseconds 4500
+        Start-Sleep -Milliseconds ([math]::Max(0, 10500 - $sinceCreate.ElapsedMilliseconds))
         (Get-ExportJob -Id $job.Id).Status | Should -BeExactly 'CANCELLED'
         $folder = Join-Path $DatasetRoot 'cancel-me'
         @(if (Test-Path $folder) { Get-ChildItem -LiteralPath $folder -File }) | Should -BeNullOrEmpty
@@ -84,7 +86,8 @@ Describe 'Remove-ExportJob takes jobs from the pipeline' {
     It 'NEW jobs piped from Get-ExportJob -Status NEW are cancelled and finished ones are left alone' {
         $finished = @(New-EmulatorJob -Emulator $Emulator -Count 2)
         Wait-EmulatorJobFinal -Emulator $Emulator -Id $finished.id
-        Set-EmulatorJobDuration -Emulator $Emulator -Minimum '00:01:00'
+        # NEW for a quarter of their ten minutes.
+        Set-EmulatorJobDuration -Emulator $Emulator -Minimum '00:10:00'
         $fresh = @(New-EmulatorJob -Emulator $Emulator -Count 3)
         $deletesBefore = Get-DeleteCount $Emulator
 
@@ -162,7 +165,8 @@ Describe 'Remove-ExportJob on jobs that are gone or finished' {
 
 Describe 'Remove-ExportJob asks first' {
     BeforeAll {
-        $script:Emulator = Start-TestEmulator -ArgumentList '--min-job-duration', '60s', '--max-job-duration', '60s'
+        # A job is NEW for a quarter of its duration: ten minutes keep it NEW however slowly the runner starts.
+        $script:Emulator = Start-TestEmulator -ArgumentList '--min-job-duration', '10m', '--max-job-duration', '10m'
         Connect-TestEmulator $Emulator
     }
 
