@@ -345,6 +345,8 @@ function Add-TextOf {
     if ($null -eq $Value -or $Depth -lt 0) { return }
     if ($Value -is [string] -or $Value.GetType().IsPrimitive -or $Value -is [enum]) { $null = $Builder.AppendLine([string]$Value); return }
     $base = if ($Value -is [psobject]) { $Value.psobject.BaseObject } else { $Value }
+    # .psobject on an empty collection gives nothing: the value is its own base then.
+    if ($null -eq $base) { $base = $Value }
     if ($base -is [Security.SecureString]) { return }
     if (-not $base.GetType().IsValueType -and -not $Seen.Add($base)) { return }
     try { $null = $Builder.AppendLine("$Value") } catch { }
@@ -358,11 +360,46 @@ function Add-TextOf {
         foreach ($k in $base.Keys) { $null = $Builder.AppendLine("$k"); Add-TextOf $Builder $base[$k] ($Depth - 1) $Seen }
         return
     }
-    if ($base -is [Collections.IEnumerable]) { foreach ($item in $base) { Add-TextOf $Builder $item ($Depth - 1) $Seen }; return }
+    if ($base -is [Collections.IEnumerable]) {
+        # Some enumerables refuse PowerShell's enumeration (a Newtonsoft JValue); their text is already in.
+        try { foreach ($item in $base) { Add-TextOf $Builder $item ($Depth - 1) $Seen } } catch { }
+        return
+    }
     foreach ($p in ([psobject]$Value).psobject.Properties) {
         try { $v = $p.Value } catch { continue }
         Add-TextOf $Builder $v ($Depth - 1) $Seen
     }
+}
+
+function Import-HelpGenerator {
+    <#
+    .SYNOPSIS
+    Loads tools/AdobeExportJobs.HelpGen, whose markdown reader is the one place that knows the help's schema (the
+    tests read docs/en-US through it rather than parse the markdown a second way).
+    #>
+    if ('AdobeExportJobs.HelpGen.MarkdownHelpReader' -as [type]) { return }
+    $dll = $env:AEJ_HELPGEN_DLL
+    if (-not $dll) {
+        $found = Get-ChildItem (Get-RepoPath 'tools/AdobeExportJobs.HelpGen/bin') -Filter 'AdobeExportJobs.HelpGen.dll' -Recurse -ErrorAction SilentlyContinue |
+            Where-Object { $_.Directory.Name -eq 'net10.0' } | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+        if (-not $found) { throw 'tools/AdobeExportJobs.HelpGen is not built. Build first: dotnet build AdobeExportJobs.sln -c Release' }
+        $dll = $found.FullName
+    }
+    Add-Type -Path $dll
+}
+
+function Get-MarkdownHelp {
+    <# The help of every cmdlet as docs/en-US states it (AdobeExportJobs.HelpGen.CommandHelp objects), or of one file. #>
+    param([string] $Path)
+    Import-HelpGenerator
+    if ($Path) { return [AdobeExportJobs.HelpGen.MarkdownHelpReader]::ReadFile($Path) }
+    [AdobeExportJobs.HelpGen.HelpGenerator]::ReadFolder((Get-RepoPath 'docs/en-US'))
+}
+
+function Remove-ExamplePrompt {
+    <# Examples may show a prompt ("PS C:\> ", "PS> "); a user types what follows it. #>
+    param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Code)
+    ($Code.Replace("`r`n", "`n").Split("`n") | ForEach-Object { $_ -replace '^PS( [A-Za-z]:[^>]*)?> ', '' }) -join "`n"
 }
 
 # Every Verb-Noun function above is for the test files; new helpers go above this line.
