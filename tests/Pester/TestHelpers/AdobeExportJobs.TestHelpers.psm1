@@ -328,6 +328,26 @@ function Get-ErrorId {
     process { if ($ErrorRecord) { ($ErrorRecord.FullyQualifiedErrorId -split ',')[0] } }
 }
 
+function Assert-SingleError {
+    <#
+    .SYNOPSIS
+    Asserts that a run (Invoke-Captured or Invoke-InRunspace) wrote exactly one error, with this FullyQualifiedErrorId,
+    category and, when given, target object; returns that error for further checks.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] $Run,
+        [Parameter(Mandatory, Position = 1)] [string] $ErrorId,
+        [Parameter(Mandatory, Position = 2)] [Management.Automation.ErrorCategory] $Category,
+        $TargetObject
+    )
+    $errors = @($Run.Errors)
+    $errors | Should -HaveCount 1 -Because ("one error $ErrorId was expected; got: " + (($errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join ' | '))
+    $errors[0].FullyQualifiedErrorId | Should -BeExactly $ErrorId
+    $errors[0].CategoryInfo.Category | Should -Be $Category
+    if ($PSBoundParameters.ContainsKey('TargetObject')) { $errors[0].TargetObject | Should -Be $TargetObject }
+    $errors[0]
+}
+
 function Get-AllText {
     <#
     .SYNOPSIS
@@ -362,6 +382,97 @@ function Add-TextOf {
     foreach ($p in ([psobject]$Value).psobject.Properties) {
         try { $v = $p.Value } catch { continue }
         Add-TextOf $Builder $v ($Depth - 1) $Seen
+    }
+}
+
+function Clear-TestEnvironment {
+    <# Removes every AEP_* variable (a parent process may have set some), so only parameters count. Returns the old values for Restore-TestEnvironment. #>
+    $names = 'AEP_ENDPOINT', 'AEP_IMS_ENDPOINT', 'AEP_CLIENT_ID', 'AEP_CLIENT_SECRET', 'AEP_ORG_ID', 'AEP_SANDBOX', 'AEP_SCOPES', 'AEP_ACCESS_TOKEN'
+    $old = @{}
+    foreach ($n in $names) { $old[$n] = [Environment]::GetEnvironmentVariable($n); [Environment]::SetEnvironmentVariable($n, $null) }
+    $old
+}
+
+function New-HttpAnswer {
+    <# A complete raw HTTP answer (status line, headers, blank line, body) with a correct Content-Length, for Start-ScriptedServer. #>
+    param([int] $Status = 200, [string] $Reason = 'OK', [string] $Body = '', [string] $ContentType = 'application/json', [string[]] $Header = @())
+    $length = [Text.Encoding]::UTF8.GetByteCount($Body)
+    $extra = -join ($Header | ForEach-Object { "$_`r`n" })
+    "HTTP/1.1 $Status $Reason`r`nContent-Type: $ContentType`r`nContent-Length: $length`r`nConnection: close`r`n$extra`r`n$Body"
+}
+
+function New-TokenAnswer {
+    <# The IMS token answer, so a session with client credentials gets past authentication on a scripted server. #>
+    New-HttpAnswer -Body '{"access_token":"scripted-token","token_type":"bearer","expires_in":86399}'
+}
+
+function Start-ScriptedServer {
+    <#
+    .SYNOPSIS
+    A loopback HTTP server that answers with exactly the bytes a test scripts, for what the emulator never sends
+    (malformed JSON, HTML pages, odd headers). -Answer maps a path prefix ('/ims/') or a method and prefix
+    ('GET /data/') to a raw answer (New-HttpAnswer); the first match in order wins, -Default answers the rest.
+    Every answer closes the connection. .Requests holds 'METHOD /path' of each request seen.
+    #>
+    param([Collections.IDictionary] $Answer = [ordered]@{}, [string] $Default = (New-HttpAnswer -Status 404 -Reason 'Not Found' -Body '{}'))
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $requests = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+    # A runspace of its own serves the requests, one at a time, until the listener stops.
+    $serve = {
+        param($Listener, $Answer, $Default, $Requests)
+        while ($true) {
+            try { $client = $Listener.AcceptTcpClient() } catch { return }
+            try {
+                $stream = $client.GetStream()
+                $stream.ReadTimeout = 10000
+                $head = [Collections.Generic.List[byte]]::new()
+                while ($head.Count -lt 4 -or $head[$head.Count - 4] -ne 13 -or $head[$head.Count - 3] -ne 10 -or $head[$head.Count - 2] -ne 13 -or $head[$head.Count - 1] -ne 10) {
+                    $b = $stream.ReadByte()
+                    if ($b -lt 0) { break }
+                    $head.Add([byte]$b)
+                }
+                $lines = [Text.Encoding]::ASCII.GetString($head.ToArray()) -split "`r`n"
+                $method, $path = ($lines[0] -split ' ')[0, 1]
+                $length = 0
+                foreach ($line in $lines) { if ($line -match '^Content-Length:\s*(\d+)') { $length = [int]$Matches[1] } }
+                $body = [byte[]]::new($length)
+                $read = 0
+                while ($read -lt $length) { $got = $stream.Read($body, $read, $length - $read); if ($got -le 0) { break }; $read += $got }
+                $Requests.Enqueue("$method $path")
+                $text = $Default
+                foreach ($key in $Answer.Keys) {
+                    $m, $prefix = if ($key -match '^(\S+) (\S+)$') { $Matches[1], $Matches[2] } else { $null, $key }
+                    if ((-not $m -or $m -eq $method) -and $path.StartsWith($prefix)) { $text = $Answer[$key]; break }
+                }
+                $bytes = [Text.Encoding]::UTF8.GetBytes($text)
+                $stream.Write($bytes, 0, $bytes.Length)
+                $stream.Flush()
+            }
+            catch { }
+            finally { $client.Dispose() }
+        }
+    }
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript($serve).AddArgument($listener).AddArgument($Answer).AddArgument($Default).AddArgument($requests)
+    $handle = $ps.BeginInvoke()
+    [pscustomobject]@{
+        PSTypeName = 'AdobeExportJobs.ScriptedServer'
+        BaseUrl    = "http://127.0.0.1:$($listener.LocalEndpoint.Port)"
+        Requests   = $requests
+        Listener   = $listener
+        PowerShell = $ps
+        Handle     = $handle
+    }
+}
+
+function Stop-ScriptedServer {
+    param([Parameter(ValueFromPipeline)] $Server)
+    process {
+        if (-not $Server) { return }
+        $Server.Listener.Stop()
+        try { $null = $Server.Handle.AsyncWaitHandle.WaitOne(10000) } catch { }
+        $Server.PowerShell.Dispose()
     }
 }
 
