@@ -355,8 +355,12 @@ function Get-AllText {
     levels deep), exceptions with their inner exceptions and properties, error details.
     #>
     param([Parameter(ValueFromPipeline)] $InputObject, [int] $Depth = 4)
-    begin { $text = [Text.StringBuilder]::new() }
-    process { Add-TextOf -Builder $text -Value $InputObject -Depth $Depth -Seen ([Collections.Generic.HashSet[object]]::new()) }
+    # One set of objects seen for the whole pipeline: what many records share (their command, say) is read once.
+    begin {
+        $text = [Text.StringBuilder]::new()
+        $seen = [Collections.Generic.Dictionary[object, int]]::new([Collections.Generic.ReferenceEqualityComparer]::Instance)
+    }
+    process { Add-TextOf -Builder $text -Value $InputObject -Depth $Depth -Seen $seen }
     end { $text.ToString() }
 }
 
@@ -364,9 +368,19 @@ function Add-TextOf {
     param($Builder, $Value, [int] $Depth, $Seen)
     if ($null -eq $Value -or $Depth -lt 0) { return }
     if ($Value -is [string] -or $Value.GetType().IsPrimitive -or $Value -is [enum]) { $null = $Builder.AppendLine([string]$Value); return }
+    # Times, spans, ids and numbers say all they hold in their text; their properties only multiply the walk.
+    if ($Value -is [DateTime] -or $Value -is [DateTimeOffset] -or $Value -is [TimeSpan] -or $Value -is [Guid] -or $Value -is [decimal]) { $null = $Builder.AppendLine("$Value"); return }
     $base = if ($Value -is [psobject]) { $Value.psobject.BaseObject } else { $Value }
-    if ($base -is [Security.SecureString]) { return }
-    if (-not $base.GetType().IsValueType -and -not $Seen.Add($base)) { return }
+    # A PSObject can wrap nothing (a property the adapter left empty); it holds no text.
+    if ($null -eq $base -or $base -is [Security.SecureString]) { return }
+    # Reflection objects (an exception's TargetSite, a type) hold code, not data, and are large to walk.
+    if ($base -is [Reflection.MemberInfo] -or $base -is [Reflection.Assembly] -or $base -is [Reflection.Module]) { return }
+    if (-not $base.GetType().IsValueType) {
+        # Each object once, unless it is met again with more depth left to read.
+        $before = -1
+        if ($Seen.TryGetValue($base, [ref]$before) -and $before -ge $Depth) { return }
+        $Seen[$base] = $Depth
+    }
     try { $null = $Builder.AppendLine("$Value") } catch { }
     if ($base -is [Management.Automation.ErrorRecord]) {
         Add-TextOf $Builder $base.Exception ($Depth) $Seen
@@ -378,7 +392,11 @@ function Add-TextOf {
         foreach ($k in $base.Keys) { $null = $Builder.AppendLine("$k"); Add-TextOf $Builder $base[$k] ($Depth - 1) $Seen }
         return
     }
-    if ($base -is [Collections.IEnumerable]) { foreach ($item in $base) { Add-TextOf $Builder $item ($Depth - 1) $Seen }; return }
+    if ($base -is [Collections.IEnumerable]) {
+        # Some reflection collections cannot be enumerated from PowerShell; their ToString above is all they show.
+        try { foreach ($item in $base) { Add-TextOf $Builder $item ($Depth - 1) $Seen } } catch [ArgumentException] { }
+        return
+    }
     foreach ($p in ([psobject]$Value).psobject.Properties) {
         try { $v = $p.Value } catch { continue }
         Add-TextOf $Builder $v ($Depth - 1) $Seen
