@@ -10,12 +10,12 @@ public sealed class ExportRequest
 {
     public static readonly IReadOnlyList<string> DefaultSegmentStatuses = new[] { "realized", "existing" };
 
+    // \A and \z, not ^ and $: $ also matches before a final newline, and "x\n" would name a folder.
     private static readonly Regex Rfc3339 = new(
-        @"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant);
-    private static readonly Regex SafeDatasetId = new(@"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$", RegexOptions.CultureInvariant);
+        @"\A\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant);
+    private static readonly Regex SafeDatasetId = new(@"\A[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}\z", RegexOptions.CultureInvariant);
 
     public IReadOnlyList<string> Fields { get; private init; } = Array.Empty<string>();
-    public string RawFields { get; private init; }
     public string SchemaName { get; private init; }
     public string DatasetId { get; private init; }
     public bool SegmentPerBatch { get; private init; }
@@ -31,10 +31,6 @@ public sealed class ExportRequest
     public MergePolicyDefinition MergePolicy { get; private init; }
     public int MergePolicyVersion { get; private init; }
     public bool MergePolicyGiven { get; private init; }
-
-    /// <summary>The parts of the body a job echoes back as sent.</summary>
-    public JsonNode FilterNode { get; private init; }
-    public JsonNode AdditionalFieldsNode { get; private init; }
 
     /// <summary>Validates a create body; on failure returns null and the offending field with the reason.</summary>
     public static ExportRequest Parse(JsonNode body, ProfileStore store, out string errorField, out string errorMessage)
@@ -110,7 +106,6 @@ public sealed class ExportRequest
             return new ExportRequest
             {
                 Fields = fields,
-                RawFields = rawFields,
                 SchemaName = schemaName,
                 DatasetId = datasetId,
                 SegmentPerBatch = segmentPerBatch,
@@ -123,8 +118,6 @@ public sealed class ExportRequest
                 MergePolicy = mergePolicy,
                 MergePolicyVersion = version,
                 MergePolicyGiven = given,
-                FilterNode = filter?.DeepClone(),
-                AdditionalFieldsNode = root["additionalFields"]?.DeepClone(),
             };
         }
 
@@ -242,7 +235,7 @@ public sealed class ExportRequest
         }
 
         private static List<string> SplitList(string text) =>
-            (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+            (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
     }
 }
 

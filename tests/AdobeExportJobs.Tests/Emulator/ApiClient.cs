@@ -174,6 +174,17 @@ internal static class Emulators
         MaxJobDuration = TimeSpan.FromMilliseconds(160),
     };
 
+    /// <summary>The API gateway's shape: {"error_code","message"} and nothing else.</summary>
+    public static void AssertGatewayError(HttpStatusCode status, JsonNode body, int expectedStatus, string expectedCode, string messageContains = null)
+    {
+        Assert.Equal(expectedStatus, (int)status);
+        Assert.NotNull(body);
+        Assert.Equal(expectedCode, (string)body["error_code"]);
+        Assert.False(string.IsNullOrEmpty((string)body["message"]));
+        Assert.Equal(new[] { "error_code", "message" }, body.AsObject().Select(p => p.Key).Order());
+        if (messageContains != null) Assert.Contains(messageContains, (string)body["message"]);
+    }
+
     public static void AssertServiceError(HttpStatusCode status, JsonNode body, int expectedStatus, string detailContains = null)
     {
         Assert.Equal(expectedStatus, (int)status);

@@ -75,18 +75,18 @@ public class AuthTests
         using var client = await ApiClient.ConnectAsync(server);
 
         var (missing, missingBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Authorization = null);
-        Emulators.AssertServiceError(missing, missingBody, 401);
+        Emulators.AssertGatewayError(missing, missingBody, 401, "403010");
 
         var (garbage, garbageBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
             adjust: r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token"));
-        Emulators.AssertServiceError(garbage, garbageBody, 401);
+        Emulators.AssertGatewayError(garbage, garbageBody, 401, "401013");
 
         // A token whose payload was changed (signature no longer matches) is not accepted.
         var parts = client.Token.Split('.');
         var forged = parts[0] + "." + parts[1].Substring(0, parts[1].Length - 2) + "AA" + "." + parts[2];
         var (forgedStatus, forgedBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
             adjust: r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", forged));
-        Emulators.AssertServiceError(forgedStatus, forgedBody, 401);
+        Emulators.AssertGatewayError(forgedStatus, forgedBody, 401, "401013");
 
         var (ok, _, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
         Assert.Equal(HttpStatusCode.OK, ok);
@@ -102,7 +102,7 @@ public class AuthTests
         await Task.Delay(400);
 
         var (status, body, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
-        Emulators.AssertServiceError(status, body, 401, "expired");
+        Emulators.AssertGatewayError(status, body, 401, "401013");
 
         server.Options.TokenLifetime = TimeSpan.FromHours(1); // read when the next token is issued
         client.Token = await ApiClient.RequestTokenAsync(client.Http, "emulator-client", "emulator-secret");
@@ -119,7 +119,7 @@ public class AuthTests
         server.ExpireAllTokens();
 
         var (status, body, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
-        Emulators.AssertServiceError(status, body, 401);
+        Emulators.AssertGatewayError(status, body, 401, "401013");
         var (directStatus, _, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
             adjust: r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", direct));
         Assert.Equal(HttpStatusCode.Unauthorized, directStatus);
@@ -140,10 +140,10 @@ public class AuthTests
             r.Headers.Remove("x-api-key");
             r.Headers.Add("x-api-key", "nobody");
         });
-        Emulators.AssertServiceError(unknown, unknownBody, 403, "x-api-key");
+        Emulators.AssertGatewayError(unknown, unknownBody, 403, "403003");
 
         var (missing, missingBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Remove("x-api-key"));
-        Emulators.AssertServiceError(missing, missingBody, 403, "x-api-key");
+        Emulators.AssertGatewayError(missing, missingBody, 403, "403003");
 
         // A registered key that is not the client the token belongs to.
         var (other, otherBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r =>
@@ -153,7 +153,7 @@ public class AuthTests
             r.Headers.Remove("x-gw-ims-org-id");
             r.Headers.Add("x-gw-ims-org-id", OtherOrg);
         });
-        Emulators.AssertServiceError(other, otherBody, 403, "x-api-key");
+        Emulators.AssertGatewayError(other, otherBody, 403, "403003");
     }
 
     [Fact]
@@ -162,14 +162,14 @@ public class AuthTests
         await using var server = await EmulatorServer.StartAsync(TwoOrgs());
         using var client = await ApiClient.ConnectAsync(server);
         var (missing, missingBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Remove("x-gw-ims-org-id"));
-        Emulators.AssertServiceError(missing, missingBody, 400, "x-gw-ims-org-id");
+        Emulators.AssertGatewayError(missing, missingBody, 400, "400003", "x-gw-ims-org-id");
 
         var (wrong, wrongBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r =>
         {
             r.Headers.Remove("x-gw-ims-org-id");
             r.Headers.Add("x-gw-ims-org-id", OtherOrg);
         });
-        Emulators.AssertServiceError(wrong, wrongBody, 403, "x-gw-ims-org-id");
+        Emulators.AssertGatewayError(wrong, wrongBody, 403, "403025");
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class AuthTests
             r.Headers.Remove("x-sandbox-name");
             r.Headers.Add("x-sandbox-name", "staging");
         });
-        Emulators.AssertServiceError(unknown, unknownBody, 403, "staging");
+        Emulators.AssertGatewayError(unknown, unknownBody, 403, "403025");
 
         var (status, page, _) = await prod.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Remove("x-sandbox-name"));
         Assert.Equal(HttpStatusCode.OK, status);

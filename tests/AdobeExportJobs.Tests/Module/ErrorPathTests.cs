@@ -159,7 +159,7 @@ public class ErrorPathTests : IAsyncLifetime
     public void The_gateway_error_shape_reaches_the_error_record()
     {
         using var shell = new ModuleShell(_server);
-        _server.Options.Faults.GatewayErrorShape = true;
+        _server.Options.GatewayErrors = ErrorShape.Gateway;
         shell.Set("Token", TestEmulator.Secure("not-a-token"));
         Succeeded(shell.Run("Connect-Aep -AccessToken $Token -ClientId $ClientId -OrgId $OrgId -Sandbox prod -Endpoint $Endpoint"));
         var error = SingleError(shell.Run("Get-ExportJob"), "AepAccessTokenExpired" + Get, ErrorCategory.AuthenticationError);
