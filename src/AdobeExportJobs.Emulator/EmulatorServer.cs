@@ -89,7 +89,7 @@ public sealed class EmulatorServer : IAsyncDisposable
                 // Header bytes come through as Latin-1 so that the header check can name a bad header in a proper
                 // answer; with Kestrel's default (UTF-8), invalid bytes get a bare 400 before any code of ours runs.
                 kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
-                kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+                kestrel.Limits.MaxRequestBodySize = Math.Max(RequestBodies.DrainLimitBytes, options.MaxRequestBodyBytes);
             });
             builder.Services.AddSingleton(options);
             // The host must not take over Ctrl+C/SIGTERM: in-process users (tests, the runner) own their console.
@@ -116,7 +116,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var faults = new FaultInjector(options, statistics);
         var authenticator = new CallerAuthenticator(options, services.Tokens);
         var jobs = new JobsEndpoints(options, authenticator, services.Store, services.Runner, services.Profiles, faults, statistics);
-        var ims = new ImsTokenEndpoint(services.Tokens, statistics);
+        var ims = new ImsTokenEndpoint(options, services.Tokens, statistics);
 
         app.Use(async (context, next) =>
         {
@@ -142,7 +142,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             catch (BadHttpRequestException error) when (!context.Response.HasStarted)
             {
                 // Kestrel refused to read the body on: too large (413), too slow (408) or badly framed (400).
-                await ApiErrors.WriteAsync(context, error.StatusCode, RequestBodies.Describe(error, context));
+                await ApiErrors.WriteAsync(context, error.StatusCode, RequestBodies.Describe(error, options));
             }
             catch (Exception) when (context.RequestAborted.IsCancellationRequested)
             {

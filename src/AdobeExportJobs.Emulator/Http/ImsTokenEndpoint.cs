@@ -12,14 +12,15 @@ namespace AdobeExportJobs.Emulator.Http;
 /// field wins over a query parameter of the same name. Both versions answer the same JSON.
 /// Errors use the emulator's error shape plus the OAuth fields "error" and "error_description" that IMS clients read.
 /// </summary>
-internal sealed class ImsTokenEndpoint(TokenService tokens, EmulatorStatistics statistics)
+internal sealed class ImsTokenEndpoint(EmulatorOptions options, TokenService tokens, EmulatorStatistics statistics)
 {
     public const string PathPrefix = "/ims/token";
     public static readonly IReadOnlyList<string> Paths = new[] { PathPrefix + "/v3", PathPrefix + "/v2" };
 
     /// <summary>A token request has four short fields; anything far beyond that is refused while it is read.</summary>
-    private static readonly FormOptions FormLimits = new()
+    private FormOptions FormLimits() => new()
     {
+        MultipartBodyLengthLimit = options.MaxRequestBodyBytes,
         ValueCountLimit = 64,
         KeyLengthLimit = 1024,
         ValueLengthLimit = 16 * 1024,
@@ -39,11 +40,11 @@ internal sealed class ImsTokenEndpoint(TokenService tokens, EmulatorStatistics s
         {
             try
             {
-                form = await context.Request.ReadFormAsync(FormLimits, context.RequestAborted);
+                form = await context.Request.ReadFormAsync(FormLimits(), context.RequestAborted);
             }
             catch (BadHttpRequestException error)
             {
-                await OAuthErrorAsync(context, error.StatusCode, "invalid_request", RequestBodies.Describe(error, context));
+                await OAuthErrorAsync(context, error.StatusCode, "invalid_request", RequestBodies.Describe(error, options));
                 return;
             }
             catch (Exception error) when (error is InvalidDataException or IOException or FormatException)

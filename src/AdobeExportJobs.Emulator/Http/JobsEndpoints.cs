@@ -140,7 +140,7 @@ internal sealed class JobsEndpoints(
             await ApiErrors.WriteAsync(context, 415, $"Content-Type: a create body must be application/json (sent: {sent}).");
             return;
         }
-        var bytes = await RequestBodies.ReadAsync(context);
+        var bytes = await RequestBodies.ReadAsync(context, options);
         if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             await ApiErrors.WriteAsync(context, 400, "body: a JSON body describing the export job is required.", extra: new JsonObject { ["field"] = "body" });

@@ -6,32 +6,48 @@ using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 namespace AdobeExportJobs.Emulator.Http;
 
 /// <summary>
-/// The limits every request body lives under (size: <see cref="EmulatorOptions.MaxRequestBodyBytes"/>, speed:
-/// <see cref="EmulatorOptions.MinRequestBodyBytesPerSecond"/>) and reading a body within them. Kestrel enforces both
-/// while the body is read and throws <see cref="BadHttpRequestException"/> (413, 408) which the pipeline answers.
+/// The limits every request body lives under. Size: a body over <see cref="EmulatorOptions.MaxRequestBodyBytes"/> is
+/// answered 413 as soon as that is known (from Content-Length, or while reading); the rest of it, up to
+/// <see cref="DrainLimitBytes"/>, is still read and thrown away after the answer, as a lingering server does, so the client
+/// gets to read the 413 instead of a reset connection. Speed: <see cref="EmulatorOptions.MinRequestBodyBytesPerSecond"/>,
+/// enforced by Kestrel, which throws <see cref="BadHttpRequestException"/> (408) into the read; the pipeline answers it.
 /// </summary>
 internal static class RequestBodies
 {
+    /// <summary>How much of an unwanted body is read and discarded after an early answer (Kestrel's default body limit).
+    /// Beyond it the connection is closed after the answer. Reading to discard costs no memory.</summary>
+    public const long DrainLimitBytes = 30_000_000;
+
+    private static readonly TimeSpan ShortestGracePeriod = TimeSpan.FromSeconds(1.1);
+
     /// <summary>Applied when a request starts, so the options can change while the emulator runs.</summary>
     public static void ApplyLimits(HttpContext context, EmulatorOptions options)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            size.MaxRequestBodySize = Math.Max(DrainLimitBytes, options.MaxRequestBodyBytes);
         if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
         {
-            // Kestrel measures in whole seconds; a grace period under one second is not possible.
-            var grace = options.RequestBodyGracePeriod < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.RequestBodyGracePeriod;
+            // Kestrel checks once a second and refuses a grace period that is not longer than that.
+            var grace = options.RequestBodyGracePeriod > ShortestGracePeriod ? options.RequestBodyGracePeriod : ShortestGracePeriod;
             rate.MinDataRate = options.MinRequestBodyBytesPerSecond > 0 ? new MinDataRate(options.MinRequestBodyBytesPerSecond, grace) : null;
         }
     }
 
-    /// <summary>The whole body, read within the limits; an over-long or too slow body throws <see cref="BadHttpRequestException"/>.</summary>
-    public static async Task<ArraySegment<byte>> ReadAsync(HttpContext context)
+    /// <summary>The whole body, at most <see cref="EmulatorOptions.MaxRequestBodyBytes"/>; a longer one throws
+    /// <see cref="BadHttpRequestException"/> 413 before more than that is held, a too slow one 408 (from Kestrel).</summary>
+    public static async Task<ArraySegment<byte>> ReadAsync(HttpContext context, EmulatorOptions options)
     {
-        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue;
+        int limit = options.MaxRequestBodyBytes;
         var announced = context.Request.ContentLength;
-        using var buffer = new MemoryStream(announced is { } length && length <= limit ? (int)length : 4096);
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (announced > limit) throw TooLarge(options);
+        using var buffer = new MemoryStream(announced is { } length ? (int)length : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit) throw TooLarge(options);
+            buffer.Write(chunk, 0, read);
+        }
         return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
@@ -44,12 +60,15 @@ internal static class RequestBodies
         return string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>What went wrong, for the answer's detail: Kestrel's verdict on a body it would not finish reading.</summary>
-    public static string Describe(BadHttpRequestException error, HttpContext context) => error.StatusCode switch
+    /// <summary>What went wrong, for the answer's detail.</summary>
+    public static string Describe(BadHttpRequestException error, EmulatorOptions options) => error.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge =>
-            $"body: larger than the limit of {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes.",
-        StatusCodes.Status408RequestTimeout => "body: it arrived too slowly; the request timed out.",
+        StatusCodes.Status413PayloadTooLarge => TooLarge(options).Message,
+        StatusCodes.Status408RequestTimeout =>
+            $"body: it arrived too slowly (under {options.MinRequestBodyBytesPerSecond} bytes/s); the request timed out.",
         _ => "request: " + error.Message,
     };
+
+    private static BadHttpRequestException TooLarge(EmulatorOptions options) =>
+        new($"body: larger than the limit of {options.MaxRequestBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
 }
