@@ -42,6 +42,48 @@ public class AuthTests
     }
 
     [Theory]
+    [InlineData("v3", "form")]
+    [InlineData("v3", "query")]
+    [InlineData("v2", "form")]
+    [InlineData("v2", "query")]
+    [InlineData("v2", "query, empty form")]
+    public async Task Both_token_versions_take_the_credentials_as_a_form_or_in_the_query_string(string version, string how)
+    {
+        // Adobe's Postman collection asks /ims/token/v2 with the credentials in the query string; the guides use a v3 form.
+        await using var server = await EmulatorServer.StartAsync(Emulators.Fast());
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var fields = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "emulator-client", ["client_secret"] = "emulator-secret", ["scope"] = "openid,AdobeID",
+        };
+        var query = string.Join("&", fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
+        HttpContent content = how switch
+        {
+            "form" => new FormUrlEncodedContent(fields),
+            "query, empty form" => new FormUrlEncodedContent(new Dictionary<string, string>()),
+            _ => null,
+        };
+        using var response = await http.PostAsync($"/ims/token/{version}" + (how.StartsWith("query") ? "?" + query : ""), content);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new[] { "access_token", "expires_in", "token_type" }, body.AsObject().Select(p => p.Key).Order());
+        Assert.Equal("bearer", (string)body["token_type"]);
+        Assert.Equal(86400, (long)body["expires_in"]);
+
+        using var client = await ApiClient.ConnectAsync(server);
+        client.Token = (string)body["access_token"];
+        var (listed, _, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
+        Assert.Equal(HttpStatusCode.OK, listed);
+
+        fields["client_secret"] = "wrong-secret";
+        using var refused = await http.PostAsync($"/ims/token/{version}?" + string.Join("&", fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")), null);
+        var refusal = JsonNode.Parse(await refused.Content.ReadAsStringAsync());
+        Emulators.AssertServiceError(refused.StatusCode, refusal, 401);
+        Assert.Equal("invalid_client", (string)refusal["error"]);
+        Assert.DoesNotContain("wrong-secret", refusal.ToJsonString());
+    }
+
+    [Theory]
     [InlineData("password", "emulator-client", "emulator-secret", 400, "unsupported_grant_type")]
     [InlineData("client_credentials", "", "emulator-secret", 400, "invalid_request")]
     [InlineData("client_credentials", "emulator-client", "", 400, "invalid_request")]

@@ -42,7 +42,7 @@ internal static class RawHttp
     /// <summary>A request with the four Adobe headers and a bearer token; <paramref name="extraHeaders"/> go verbatim.</summary>
     public static string Head(string method, string path, ApiClient client = null, params string[] extraHeaders)
     {
-        var text = new StringBuilder($"{method} {path} HTTP/1.1\r\nHost: {client?.Server.BaseUrl.Authority ?? "localhost"}\r\n");
+        var text = new StringBuilder($"{method} {path} HTTP/1.1\r\nHost: {client?.Http.BaseAddress!.Authority ?? "localhost"}\r\n");
         if (client != null)
         {
             text.Append($"Authorization: Bearer {client.Token}\r\nx-api-key: {client.ClientId}\r\n");
