@@ -230,7 +230,7 @@ public sealed class EmulatorServer : IAsyncDisposable
                 Profiles = profiles,
                 Persistence = persistence,
                 Store = store,
-                Runner = new JobRunner(store, new ProfileExporter(profiles), datasetRoot.Path, shutdown.Token),
+                Runner = new JobRunner(store, profiles, datasetRoot.Path, shutdown.Token),
                 Tokens = new TokenService(options, persistence),
                 Shutdown = shutdown,
                 DatasetRoot = datasetRoot,

@@ -140,8 +140,9 @@ internal sealed class JobsEndpoints(
             await ApiErrors.WriteAsync(context, 415, $"Content-Type: a create body must be application/json (sent: {sent}).");
             return;
         }
-        var bytes = await RequestBodies.ReadAsync(context, options);
-        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        using var body = await RequestBodies.ReadAsync(context, options);
+        var bytes = body.WrittenMemory;
+        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             await ApiErrors.WriteAsync(context, 400, "body: a JSON body describing the export job is required.", extra: new JsonObject { ["field"] = "body" });
             return;
@@ -159,8 +160,7 @@ internal sealed class JobsEndpoints(
         using (document)
         {
             var root = document.RootElement;
-            var body = root.ValueKind == JsonValueKind.Object ? JsonObject.Create(root) : null;
-            var request = ExportRequest.Parse(body, profiles, out var field, out var problem);
+            var request = ExportRequest.Parse(root, profiles, out var field, out var problem);
             if (request == null)
             {
                 await ApiErrors.WriteAsync(context, 400, problem, extra: new JsonObject { ["field"] = field });
@@ -186,8 +186,11 @@ internal sealed class JobsEndpoints(
         }
     }
 
-    /// <summary>Duplicate keys are refused outright: which of two values a service would take is anybody's guess.</summary>
-    private static readonly JsonDocumentOptions BodyParsing = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+    /// <summary>Duplicate keys are refused outright: which of two values a service would take is anybody's guess.
+    /// <see cref="MaxBodyDepth"/> leaves room for the two levels a list page adds, under the 64 most JSON readers allow.</summary>
+    private static readonly JsonDocumentOptions BodyParsing = new() { AllowDuplicateProperties = false, MaxDepth = MaxBodyDepth };
+
+    public const int MaxBodyDepth = 32;
 
     private async Task GetAsync(HttpContext context, Caller caller, long id)
     {

@@ -1,3 +1,4 @@
+using AdobeExportJobs.Emulator.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -33,22 +34,32 @@ internal static class RequestBodies
         }
     }
 
-    /// <summary>The whole body, at most <see cref="EmulatorOptions.MaxRequestBodyBytes"/>; a longer one throws
-    /// <see cref="BadHttpRequestException"/> 413 before more than that is held, a too slow one 408 (from Kestrel).</summary>
-    public static async Task<ArraySegment<byte>> ReadAsync(HttpContext context, EmulatorOptions options)
+    /// <summary>The whole body, at most <see cref="EmulatorOptions.MaxRequestBodyBytes"/>, in a pooled buffer the caller
+    /// disposes; a longer body throws <see cref="BadHttpRequestException"/> 413 before more than that is held, a too slow
+    /// one 408 (from Kestrel).</summary>
+    public static async Task<PooledBufferWriter> ReadAsync(HttpContext context, EmulatorOptions options)
     {
         int limit = options.MaxRequestBodyBytes;
         var announced = context.Request.ContentLength;
         if (announced > limit) throw TooLarge(options);
-        using var buffer = new MemoryStream(announced is { } length ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        var buffer = new PooledBufferWriter(announced is { } length ? (int)length : 16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit) throw TooLarge(options);
-            buffer.Write(chunk, 0, read);
+            while (true)
+            {
+                // With a known length the buffer already fits; asking for more would only grow it.
+                int want = announced is { } size ? (int)Math.Max(1, size - buffer.WrittenCount) : 16 * 1024;
+                var read = await context.Request.Body.ReadAsync(buffer.GetMemory(want), context.RequestAborted);
+                if (read == 0) return buffer;
+                if (buffer.WrittenCount + read > limit) throw TooLarge(options);
+                buffer.Advance(read);
+            }
         }
-        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>True for application/json, with or without parameters such as charset.</summary>

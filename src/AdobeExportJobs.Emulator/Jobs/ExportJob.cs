@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -47,6 +46,7 @@ public readonly record struct JobKey(long CreationTime, long Id) : IComparable<J
 /// <see cref="Document"/>; both are only read or changed under the store's lock. The parts echoed from the create body
 /// (<see cref="EchoedParts"/>: fields, filter, additionalFields) can be as large as the body limit, so they live only in
 /// <see cref="Json"/>: in <see cref="Document"/> they are null placeholders that keep their place in the property order.
+/// The parsed request is not kept either: the runner reads it back from <see cref="Json"/> when the export runs.
 /// </summary>
 internal sealed class ExportJob
 {
@@ -57,7 +57,7 @@ internal sealed class ExportJob
     public string Sandbox { get; init; }
     public long CreationTime { get; init; }
     public long DurationMs { get; init; }
-    public ExportRequest Request { get; init; }
+    public string DatasetId { get; init; }
     public JsonObject Document { get; init; }
     public byte[] Json { get; private set; }
 
@@ -66,7 +66,6 @@ internal sealed class ExportJob
 
     public JobKey Key => new(CreationTime, Id);
     public string Status => (string)Document["status"];
-    public string DatasetId => Request.DatasetId;
 
     /// <summary>True when <paramref name="source"/> has a value for the echoed part <paramref name="name"/>.</summary>
     public static bool HasEcho(JsonElement source, string name) =>
@@ -74,7 +73,7 @@ internal sealed class ExportJob
 
     /// <summary>Serializes <see cref="Document"/>, taking each echoed part from <paramref name="echoSource"/>
     /// (the create body or a stored job), or from the current <see cref="Json"/> when none is given.</summary>
-    public void Refresh(JsonElement? echoSource = null)
+    public void Refresh(JsonElement? echoSource = null, int sizeHint = 0)
     {
         JsonDocument previous = null;
         try
@@ -84,7 +83,7 @@ internal sealed class ExportJob
                 previous = JsonDocument.Parse(Json);
                 echoSource = previous.RootElement;
             }
-            var buffer = new ArrayBufferWriter<byte>((Json?.Length ?? 0) + 512);
+            using var buffer = new PooledBufferWriter(Math.Max(sizeHint, Json?.Length ?? 0) + 1024);
             using (var writer = new Utf8JsonWriter(buffer))
             {
                 writer.WriteStartObject();

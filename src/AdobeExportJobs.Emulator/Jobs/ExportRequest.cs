@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AdobeExportJobs.Emulator.Profiles;
@@ -32,6 +34,20 @@ public sealed class ExportRequest
     public int MergePolicyVersion { get; private init; }
     public bool MergePolicyGiven { get; private init; }
 
+    /// <summary>Most comma-separated entries in <c>fields</c> and <c>additionalFields.eventList.fields</c>.</summary>
+    public const int MaxFields = 1000;
+
+    /// <summary>Most entries in <c>filter.segments</c>.</summary>
+    public const int MaxSegments = 1000;
+
+    /// <summary>Validates a create body as parsed: the list sizes first, on the raw JSON, so that an oversized list is
+    /// refused before anything is built from it; then every field.</summary>
+    public static ExportRequest Parse(JsonElement body, ProfileStore store, out string errorField, out string errorMessage)
+    {
+        if (TooLong(body, out errorField, out errorMessage)) return null;
+        return Parse(body.ValueKind == JsonValueKind.Object ? JsonObject.Create(body) : null, store, out errorField, out errorMessage);
+    }
+
     /// <summary>Validates a create body; on failure returns null and the offending field with the reason.</summary>
     public static ExportRequest Parse(JsonNode body, ProfileStore store, out string errorField, out string errorMessage)
     {
@@ -47,6 +63,34 @@ public sealed class ExportRequest
             errorMessage = e.Message;
             return null;
         }
+    }
+
+    private static bool TooLong(JsonElement body, out string field, out string message)
+    {
+        field = message = null;
+        if (body.ValueKind != JsonValueKind.Object) return false;
+        if (body.TryGetProperty("fields", out var fields) && CountEntries(fields) > MaxFields)
+            (field, message) = ("fields", $"fields: at most {MaxFields} comma-separated field names");
+        else if (Child(Child(body, "additionalFields"), "eventList") is { } eventList && eventList.TryGetProperty("fields", out var eventFields)
+                 && CountEntries(eventFields) > MaxFields)
+            (field, message) = ("additionalFields.eventList.fields", $"additionalFields.eventList.fields: at most {MaxFields} comma-separated field names");
+        else if (Child(body, "filter") is { } filter && filter.TryGetProperty("segments", out var segments)
+                 && segments.ValueKind == JsonValueKind.Array && segments.GetArrayLength() > MaxSegments)
+            (field, message) = ("filter.segments", $"filter.segments: at most {MaxSegments} segments in one export job");
+        return field != null;
+    }
+
+    private static JsonElement? Child(JsonElement? parent, string name) =>
+        parent is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var child) && child.ValueKind == JsonValueKind.Object
+            ? child : null;
+
+    /// <summary>Comma-separated entries of a JSON string, counted on its raw bytes (no string is built unless it is escaped).</summary>
+    private static int CountEntries(JsonElement text)
+    {
+        if (text.ValueKind != JsonValueKind.String) return 0;
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        if (raw.IndexOf((byte)'\\') >= 0) return text.GetString()!.Count(c => c == ',') + 1;
+        return raw.Count((byte)',') + 1;
     }
 
     public static bool TryParseTime(string text, out DateTimeOffset time)

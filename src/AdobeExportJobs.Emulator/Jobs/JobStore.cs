@@ -38,6 +38,8 @@ internal sealed class JobStore
             {
                 var request = ExportRequest.Parse(JsonNode.Parse(stored.RequestBody), profiles, out _, out _);
                 if (request == null) continue; // a body that no longer validates (e.g. another seed's policy) is skipped
+                // The job's own form must still describe an export (it is what the runner reads).
+                if (ExportRequest.Parse(JsonNode.Parse(stored.Document), profiles, out _, out _) == null) continue;
                 using var storedDocument = JsonDocument.Parse(stored.Document);
                 var document = JsonNode.Parse(stored.Document).AsObject();
                 foreach (var name in ExportJob.EchoedParts)
@@ -51,10 +53,10 @@ internal sealed class JobStore
                     Sandbox = stored.Sandbox,
                     CreationTime = stored.CreationTime,
                     DurationMs = stored.DurationMs,
-                    Request = request,
+                    DatasetId = request.DatasetId,
                     Document = document,
                 };
-                job.Refresh(storedDocument.RootElement);
+                job.Refresh(storedDocument.RootElement, stored.Document.Length);
                 Index(job);
                 _lastId = Math.Max(_lastId, job.Id);
                 _lastCreationTime = Math.Max(_lastCreationTime, job.CreationTime);
@@ -82,10 +84,10 @@ internal sealed class JobStore
                 Sandbox = sandbox,
                 CreationTime = now,
                 DurationMs = durationForId(id),
-                Request = request,
+                DatasetId = request.DatasetId,
                 Document = NewDocument(id, orgId, request, body, requestId, profileInstanceId, now),
             };
-            job.Refresh(body);
+            job.Refresh(body, bodyBytes.Length);
             _persistence.Insert(job, bodyBytes);
             Index(job);
             return job;
@@ -158,6 +160,15 @@ internal sealed class JobStore
             _persistence.Update(job);
             return true;
         }
+    }
+
+    /// <summary>What the job exports, read back from its wire form (which holds every part of the request).</summary>
+    public ExportRequest RequestOf(ExportJob job, ProfileStore profiles)
+    {
+        byte[] json;
+        lock (_gate) json = job.Json;
+        return ExportRequest.Parse(JsonNode.Parse(json), profiles, out _, out var problem)
+            ?? throw new InvalidOperationException("The job no longer describes a valid export: " + problem);
     }
 
     public string StatusOf(ExportJob job)

@@ -74,21 +74,57 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The most memory the process has held resident so far (VmHWM on Linux), in bytes.</summary>
+    private long _sampledPeak;
+    private CancellationTokenSource _sampling;
+
+    /// <summary>Samples the resident set every 20 ms from now on: Linux updates VmHWM only now and then, so it alone can
+    /// miss a short peak.</summary>
+    public void SamplePeak()
+    {
+        _sampling = new CancellationTokenSource();
+        var token = _sampling.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!token.IsCancellationRequested && !_process.HasExited)
+                {
+                    var now = ResidentBytes();
+                    if (now > Interlocked.Read(ref _sampledPeak)) Interlocked.Exchange(ref _sampledPeak, now);
+                    await Task.Delay(20).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException) { /* the process ended */ }
+        });
+    }
+
+    /// <summary>The most memory the process has held resident so far, in bytes: the larger of VmHWM (Linux) or the peak
+    /// working set, and the sampled peak.</summary>
     public long PeakResidentBytes()
     {
+        long recorded;
         var status = $"/proc/{_process.Id}/status";
         if (File.Exists(status))
         {
             var line = File.ReadLines(status).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return long.Parse(Regex.Match(line, @"\d+").Value) * 1024;
+            recorded = long.Parse(Regex.Match(line, @"\d+").Value) * 1024;
         }
-        _process.Refresh();
-        return _process.PeakWorkingSet64;
+        else
+        {
+            _process.Refresh();
+            recorded = _process.PeakWorkingSet64;
+        }
+        return Math.Max(recorded, Math.Max(Interlocked.Read(ref _sampledPeak), ResidentBytes()));
     }
 
     public long ResidentBytes()
     {
+        var status = $"/proc/{_process.Id}/status";
+        if (File.Exists(status))
+        {
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            if (line != null) return long.Parse(Regex.Match(line, @"\d+").Value) * 1024;
+        }
         _process.Refresh();
         return _process.WorkingSet64;
     }
@@ -102,6 +138,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _sampling?.Cancel();
         if (!_process.HasExited) await KillHardAsync();
         _process.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using AdobeExportJobs.Emulator;
 using Xunit;
 
@@ -124,6 +125,41 @@ public class ValidationTests : IAsyncLifetime
         Emulators.AssertServiceError(status, answer, 400, "id");
         var (newline, newlineAnswer, _) = await _client.SendAsync(new HttpMethod(method), $"{ApiClient.JobsPath}/1%0A");
         Emulators.AssertServiceError(newline, newlineAnswer, 400, "id");
+    }
+
+    [Fact]
+    public async Task Lists_hold_at_most_1000_entries_and_a_longer_one_is_refused_before_it_is_built()
+    {
+        string Fields(int count) => string.Join(",", Enumerable.Range(0, count).Select(i => $"f{i}"));
+        JsonArray Segments(int count) => new(Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject { ["segmentId"] = $"s{i}" }).ToArray());
+        _server.Options.MinJobDuration = _server.Options.MaxJobDuration = TimeSpan.FromMinutes(10);
+
+        var most = Bodies.Minimal();
+        most["fields"] = Fields(1000);
+        most["filter"] = new JsonObject { ["segments"] = Segments(1000) };
+        most["additionalFields"] = new JsonObject { ["eventList"] = new JsonObject { ["fields"] = Fields(1000) } };
+        var (accepted, job, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, most.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        Assert.Equal(1000, job["filter"]["segments"]!.AsArray().Count);
+
+        var tooManyFields = Bodies.Minimal();
+        tooManyFields["fields"] = Fields(1001);
+        var (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, tooManyFields.ToJsonString());
+        Emulators.AssertServiceError(status, answer, 400, "at most 1000");
+        Assert.Equal("fields", (string)answer["field"]);
+
+        var tooManyEventFields = Bodies.Minimal();
+        tooManyEventFields["additionalFields"] = new JsonObject { ["eventList"] = new JsonObject { ["fields"] = Fields(1001) } };
+        (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, tooManyEventFields.ToJsonString());
+        Emulators.AssertServiceError(status, answer, 400, "at most 1000");
+        Assert.Equal("additionalFields.eventList.fields", (string)answer["field"]);
+
+        var tooManySegments = Bodies.Minimal();
+        tooManySegments["filter"] = new JsonObject { ["segments"] = Segments(1001) };
+        (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, tooManySegments.ToJsonString());
+        Emulators.AssertServiceError(status, answer, 400, "at most 1000");
+        Assert.Equal("filter.segments", (string)answer["field"]);
+        Assert.Equal(1, _server.JobCount);
     }
 
     [Fact]
