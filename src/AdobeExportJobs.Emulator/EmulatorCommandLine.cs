@@ -9,6 +9,7 @@ public static class EmulatorCommandLine
         AdobeExportJobs emulator: a local Adobe Experience Platform export jobs service with an IMS token endpoint.
 
         Usage: dotnet run --project src/AdobeExportJobs.Emulator -- [options]
+           or: aep-emulator [options]      (installed as a .NET tool)
 
         Options:
           --urls URL                      listen address (default http://127.0.0.1:0 = a free port)

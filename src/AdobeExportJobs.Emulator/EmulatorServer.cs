@@ -168,13 +168,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         var text = new StringBuilder()
             .AppendLine("AdobeExportJobs emulator: the Adobe Experience Platform export jobs API, locally")
             .AppendLine($"Platform API:  {root}/data/core/ups/export/jobs   (AEP_ENDPOINT={root})")
-            .AppendLine($"IMS token:     {root}/ims/token/v3              (AEP_IMS_ENDPOINT={root})")
+            .AppendLine($"IMS token:     {root}/ims/token/v3 and /v2      (AEP_IMS_ENDPOINT={root})")
             .AppendLine($"Clients:       {string.Join(", ", options.AllClients())}")
             .AppendLine($"Sandboxes:     {string.Join(", ", options.Sandboxes)}")
             .AppendLine($"Profiles:      {services.Profiles.Profiles.Count} (seed {services.Profiles.Seed})")
             .AppendLine($"Jobs:          {services.Store.Count} {string.Join(" ", services.Store.CountByStatus().OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}")
             .AppendLine($"Storage:       {(options.DataDirectory == null ? "in memory" : options.DataDirectory)}")
             .AppendLine($"Datasets:      {services.DatasetRoot.Path}")
+            .AppendLine($"Limits:        bodies {options.MaxRequestBodyBytes} bytes, list pages {options.MaxListLimit} jobs")
             .AppendLine($"Requests:      {services.Statistics}")
             .AppendLine("Documentation: src/AdobeExportJobs.Emulator/README.md of the AdobeExportJobs emulator");
         context.Response.ContentType = "text/plain;charset=utf-8";
