@@ -41,7 +41,7 @@ public static class EmulatorCommandLine
           --fault-drop SHARE              abort the connection without an answer, before processing
           --fault-drop-after-create SHARE abort the connection after a job was created
           --fault-token-early-expiry DURATION  tokens stop working after DURATION despite expires_in
-          --fault-include-token-endpoint  let the share faults hit /ims/token/v3 too
+          --fault-include-token-endpoint  let the share faults hit /ims/token/v3 and /v2 too
           -h, --help                      show this text
 
         DURATION: 250ms, 2s, 5m, 24h, 1d, a number of seconds, or hh:mm:ss.

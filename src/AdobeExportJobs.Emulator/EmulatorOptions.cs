@@ -125,7 +125,7 @@ public sealed class FaultOptions
     /// <see cref="EmulatorOptions.TokenLifetime"/> (a token revoked early).</summary>
     public TimeSpan? TokenEarlyExpiry { get; set; }
 
-    /// <summary>Let the share-based faults hit POST /ims/token/v3 as well.</summary>
+    /// <summary>Let the share-based faults hit POST /ims/token/v3 and /v2 as well.</summary>
     public bool IncludeTokenEndpoint { get; set; }
 
     public void Clear()
