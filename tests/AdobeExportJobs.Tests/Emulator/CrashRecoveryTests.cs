@@ -26,7 +26,8 @@ public sealed class CrashRecoveryTests : IDisposable
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(crashedRoot, "left-behind")));
             await crashed.KillHardAsync();
         }
-        Assert.True(Directory.Exists(crashedRoot), "a killed emulator cannot clean up after itself");
+        // A process killed with SIGKILL runs no code: it left its root behind. (Not asserted here: other tests' emulators,
+        // starting in parallel, may already have swept it, as they should.)
 
         // A running emulator's root is not touched: only roots whose owner is gone are removed.
         await using var alive = await EmulatorProcess.StartBuiltAsync("--profile-count", "20");
