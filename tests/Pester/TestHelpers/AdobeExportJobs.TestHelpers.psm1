@@ -212,7 +212,7 @@ function Set-EmulatorFault {
     .SYNOPSIS
     Replaces the emulator's faults while it runs. Keys as in FaultOptions: rateLimitShare, retryAfterSeconds,
     serverErrorShare, serverErrorStatuses, slowShare, slowDelay ('00:00:02'), dropShare, dropAfterCreateShare,
-    tokenEarlyExpiry, gatewayErrorShape, includeTokenEndpoint. What is left out is off.
+    tokenEarlyExpiry, includeTokenEndpoint. (Error shapes: the emulator's --gateway-errors option.) What is left out is off.
     #>
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Fault)
     $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
