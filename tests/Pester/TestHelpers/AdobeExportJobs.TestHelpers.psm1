@@ -213,7 +213,7 @@ function Set-EmulatorFault {
     .SYNOPSIS
     Replaces the emulator's faults while it runs. Keys as in FaultOptions: rateLimitShare, retryAfterSeconds,
     serverErrorShare, serverErrorStatuses, slowShare, slowDelay ('00:00:02'), dropShare, dropAfterCreateShare,
-    tokenEarlyExpiry, gatewayErrorShape, includeTokenEndpoint. What is left out is off.
+    tokenEarlyExpiry, includeTokenEndpoint. (Error shapes: the emulator's --gateway-errors option.) What is left out is off.
     #>
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Fault)
     $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
@@ -335,6 +335,26 @@ function Get-ErrorId {
     process { if ($ErrorRecord) { ($ErrorRecord.FullyQualifiedErrorId -split ',')[0] } }
 }
 
+function Assert-SingleError {
+    <#
+    .SYNOPSIS
+    Asserts that a run (Invoke-Captured or Invoke-InRunspace) wrote exactly one error, with this FullyQualifiedErrorId,
+    category and, when given, target object; returns that error for further checks.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] $Run,
+        [Parameter(Mandatory, Position = 1)] [string] $ErrorId,
+        [Parameter(Mandatory, Position = 2)] [Management.Automation.ErrorCategory] $Category,
+        $TargetObject
+    )
+    $errors = @($Run.Errors)
+    $errors | Should -HaveCount 1 -Because ("one error $ErrorId was expected; got: " + (($errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join ' | '))
+    $errors[0].FullyQualifiedErrorId | Should -BeExactly $ErrorId
+    $errors[0].CategoryInfo.Category | Should -Be $Category
+    if ($PSBoundParameters.ContainsKey('TargetObject')) { $errors[0].TargetObject | Should -Be $TargetObject }
+    $errors[0]
+}
+
 function Get-AllText {
     <#
     .SYNOPSIS
@@ -342,8 +362,12 @@ function Get-AllText {
     levels deep), exceptions with their inner exceptions and properties, error details.
     #>
     param([Parameter(ValueFromPipeline)] $InputObject, [int] $Depth = 4)
-    begin { $text = [Text.StringBuilder]::new() }
-    process { Add-TextOf -Builder $text -Value $InputObject -Depth $Depth -Seen ([Collections.Generic.HashSet[object]]::new()) }
+    # One set of objects seen for the whole pipeline: what many records share (their command, say) is read once.
+    begin {
+        $text = [Text.StringBuilder]::new()
+        $seen = [Collections.Generic.Dictionary[object, int]]::new([Collections.Generic.ReferenceEqualityComparer]::Instance)
+    }
+    process { Add-TextOf -Builder $text -Value $InputObject -Depth $Depth -Seen $seen }
     end { $text.ToString() }
 }
 
@@ -351,10 +375,19 @@ function Add-TextOf {
     param($Builder, $Value, [int] $Depth, $Seen)
     if ($null -eq $Value -or $Depth -lt 0) { return }
     if ($Value -is [string] -or $Value.GetType().IsPrimitive -or $Value -is [enum]) { $null = $Builder.AppendLine([string]$Value); return }
-    # Assigned directly, not from an if statement: that would unroll a collection (and an empty one to $null).
-    $base = $Value.psobject.BaseObject
-    if ($base -is [Security.SecureString]) { return }
-    if (-not $base.GetType().IsValueType -and -not $Seen.Add($base)) { return }
+    # Times, spans, ids and numbers say all they hold in their text; their properties only multiply the walk.
+    if ($Value -is [DateTime] -or $Value -is [DateTimeOffset] -or $Value -is [TimeSpan] -or $Value -is [Guid] -or $Value -is [decimal]) { $null = $Builder.AppendLine("$Value"); return }
+    $base = if ($Value -is [psobject]) { $Value.psobject.BaseObject } else { $Value }
+    # A PSObject can wrap nothing (a property the adapter left empty); it holds no text.
+    if ($null -eq $base -or $base -is [Security.SecureString]) { return }
+    # Reflection objects (an exception's TargetSite, a type) hold code, not data, and are large to walk.
+    if ($base -is [Reflection.MemberInfo] -or $base -is [Reflection.Assembly] -or $base -is [Reflection.Module]) { return }
+    if (-not $base.GetType().IsValueType) {
+        # Each object once, unless it is met again with more depth left to read.
+        $before = -1
+        if ($Seen.TryGetValue($base, [ref]$before) -and $before -ge $Depth) { return }
+        $Seen[$base] = $Depth
+    }
     try { $null = $Builder.AppendLine("$Value") } catch { }
     if ($base -is [Management.Automation.ErrorRecord]) {
         Add-TextOf $Builder $base.Exception ($Depth) $Seen
@@ -366,10 +399,136 @@ function Add-TextOf {
         foreach ($k in $base.Keys) { $null = $Builder.AppendLine("$k"); Add-TextOf $Builder $base[$k] ($Depth - 1) $Seen }
         return
     }
-    if ($base -is [Collections.IEnumerable]) { foreach ($item in $base) { Add-TextOf $Builder $item ($Depth - 1) $Seen }; return }
+    if ($base -is [Collections.IEnumerable]) {
+        # Some reflection collections cannot be enumerated from PowerShell; their ToString above is all they show.
+        try { foreach ($item in $base) { Add-TextOf $Builder $item ($Depth - 1) $Seen } } catch [ArgumentException] { }
+        return
+    }
     foreach ($p in ([psobject]$Value).psobject.Properties) {
         try { $v = $p.Value } catch { continue }
         Add-TextOf $Builder $v ($Depth - 1) $Seen
+    }
+}
+
+function Import-HelpGenerator {
+    <#
+    .SYNOPSIS
+    Loads tools/AdobeExportJobs.HelpGen, whose markdown reader is the one place that knows the help's schema (the
+    tests read docs/en-US through it rather than parse the markdown a second way).
+    #>
+    if ('AdobeExportJobs.HelpGen.MarkdownHelpReader' -as [type]) { return }
+    $dll = $env:AEJ_HELPGEN_DLL
+    if (-not $dll) {
+        $found = Get-ChildItem (Get-RepoPath 'tools/AdobeExportJobs.HelpGen/bin') -Filter 'AdobeExportJobs.HelpGen.dll' -Recurse -ErrorAction SilentlyContinue |
+            Where-Object { $_.Directory.Name -eq 'net10.0' } | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+        if (-not $found) { throw 'tools/AdobeExportJobs.HelpGen is not built. Build first: dotnet build AdobeExportJobs.sln -c Release' }
+        $dll = $found.FullName
+    }
+    Add-Type -Path $dll
+}
+
+function Get-MarkdownHelp {
+    <# The help of every cmdlet as docs/en-US states it (AdobeExportJobs.HelpGen.CommandHelp objects), or of one file. #>
+    param([string] $Path)
+    Import-HelpGenerator
+    if ($Path) { return [AdobeExportJobs.HelpGen.MarkdownHelpReader]::ReadFile($Path) }
+    [AdobeExportJobs.HelpGen.HelpGenerator]::ReadFolder((Get-RepoPath 'docs/en-US'))
+}
+
+function Remove-ExamplePrompt {
+    <# Examples may show a prompt ("PS C:\> ", "PS> "); a user types what follows it. #>
+    param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Code)
+    ($Code.Replace("`r`n", "`n").Split("`n") | ForEach-Object { $_ -replace '^PS( [A-Za-z]:[^>]*)?> ', '' }) -join "`n"
+}
+
+function Clear-TestEnvironment {
+    <# Removes every AEP_* variable (a parent process may have set some), so only parameters count. Returns the old values for Restore-TestEnvironment. #>
+    $names = 'AEP_ENDPOINT', 'AEP_IMS_ENDPOINT', 'AEP_CLIENT_ID', 'AEP_CLIENT_SECRET', 'AEP_ORG_ID', 'AEP_SANDBOX', 'AEP_SCOPES', 'AEP_ACCESS_TOKEN'
+    $old = @{}
+    foreach ($n in $names) { $old[$n] = [Environment]::GetEnvironmentVariable($n); [Environment]::SetEnvironmentVariable($n, $null) }
+    $old
+}
+
+function New-HttpAnswer {
+    <# A complete raw HTTP answer (status line, headers, blank line, body) with a correct Content-Length, for Start-ScriptedServer. #>
+    param([int] $Status = 200, [string] $Reason = 'OK', [string] $Body = '', [string] $ContentType = 'application/json', [string[]] $Header = @())
+    $length = [Text.Encoding]::UTF8.GetByteCount($Body)
+    $extra = -join ($Header | ForEach-Object { "$_`r`n" })
+    "HTTP/1.1 $Status $Reason`r`nContent-Type: $ContentType`r`nContent-Length: $length`r`nConnection: close`r`n$extra`r`n$Body"
+}
+
+function New-TokenAnswer {
+    <# The IMS token answer, so a session with client credentials gets past authentication on a scripted server. #>
+    New-HttpAnswer -Body '{"access_token":"scripted-token","token_type":"bearer","expires_in":86399}'
+}
+
+function Start-ScriptedServer {
+    <#
+    .SYNOPSIS
+    A loopback HTTP server that answers with exactly the bytes a test scripts, for what the emulator never sends
+    (malformed JSON, HTML pages, odd headers). -Answer maps a path prefix ('/ims/') or a method and prefix
+    ('GET /data/') to a raw answer (New-HttpAnswer); the first match in order wins, -Default answers the rest.
+    Every answer closes the connection. .Requests holds 'METHOD /path' of each request seen.
+    #>
+    param([Collections.IDictionary] $Answer = [ordered]@{}, [string] $Default = (New-HttpAnswer -Status 404 -Reason 'Not Found' -Body '{}'))
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $requests = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+    # A runspace of its own serves the requests, one at a time, until the listener stops.
+    $serve = {
+        param($Listener, $Answer, $Default, $Requests)
+        while ($true) {
+            try { $client = $Listener.AcceptTcpClient() } catch { return }
+            try {
+                $stream = $client.GetStream()
+                $stream.ReadTimeout = 10000
+                $head = [Collections.Generic.List[byte]]::new()
+                while ($head.Count -lt 4 -or $head[$head.Count - 4] -ne 13 -or $head[$head.Count - 3] -ne 10 -or $head[$head.Count - 2] -ne 13 -or $head[$head.Count - 1] -ne 10) {
+                    $b = $stream.ReadByte()
+                    if ($b -lt 0) { break }
+                    $head.Add([byte]$b)
+                }
+                $lines = [Text.Encoding]::ASCII.GetString($head.ToArray()) -split "`r`n"
+                $method, $path = ($lines[0] -split ' ')[0, 1]
+                $length = 0
+                foreach ($line in $lines) { if ($line -match '^Content-Length:\s*(\d+)') { $length = [int]$Matches[1] } }
+                $body = [byte[]]::new($length)
+                $read = 0
+                while ($read -lt $length) { $got = $stream.Read($body, $read, $length - $read); if ($got -le 0) { break }; $read += $got }
+                $Requests.Enqueue("$method $path")
+                $text = $Default
+                foreach ($key in $Answer.Keys) {
+                    $m, $prefix = if ($key -match '^(\S+) (\S+)$') { $Matches[1], $Matches[2] } else { $null, $key }
+                    if ((-not $m -or $m -eq $method) -and $path.StartsWith($prefix)) { $text = $Answer[$key]; break }
+                }
+                $bytes = [Text.Encoding]::UTF8.GetBytes($text)
+                $stream.Write($bytes, 0, $bytes.Length)
+                $stream.Flush()
+            }
+            catch { }
+            finally { $client.Dispose() }
+        }
+    }
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript($serve).AddArgument($listener).AddArgument($Answer).AddArgument($Default).AddArgument($requests)
+    $handle = $ps.BeginInvoke()
+    [pscustomobject]@{
+        PSTypeName = 'AdobeExportJobs.ScriptedServer'
+        BaseUrl    = "http://127.0.0.1:$($listener.LocalEndpoint.Port)"
+        Requests   = $requests
+        Listener   = $listener
+        PowerShell = $ps
+        Handle     = $handle
+    }
+}
+
+function Stop-ScriptedServer {
+    param([Parameter(ValueFromPipeline)] $Server)
+    process {
+        if (-not $Server) { return }
+        $Server.Listener.Stop()
+        try { $null = $Server.Handle.AsyncWaitHandle.WaitOne(10000) } catch { }
+        $Server.PowerShell.Dispose()
     }
 }
 
