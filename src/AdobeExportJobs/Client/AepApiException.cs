@@ -33,6 +33,9 @@ namespace AdobeExportJobs.Client
         /// <summary>The URL called, redacted.</summary>
         public string Url { get; internal set; }
 
+        /// <summary>Where a refused redirect pointed (its Location, redacted); null for other errors.</summary>
+        public string Location { get; internal set; }
+
         /// <summary>Adobe's error payload (either shape) or the non-JSON body, truncated.</summary>
         public AepErrorPayload Error { get; internal set; }
 
@@ -86,6 +89,7 @@ namespace AdobeExportJobs.Client
                 ServerRequestId = ServerRequestId,
                 Method = Method,
                 Url = Url,
+                Location = Location,
                 Error = Error,
                 Retries = Retries,
                 RetryAfter = RetryAfter,

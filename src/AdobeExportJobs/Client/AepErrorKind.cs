@@ -17,5 +17,7 @@ namespace AdobeExportJobs.Client
         AccessTokenNotRefreshable,
         /// <summary>A create may or may not have made a job (the connection dropped after the request was sent) and no job with its request id was found.</summary>
         CreateOutcomeUnknown,
+        /// <summary>The server answered with a redirect (3xx). The module follows none: nothing is sent to the address it names.</summary>
+        Redirected,
     }
 }

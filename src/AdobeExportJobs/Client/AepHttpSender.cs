@@ -50,6 +50,11 @@ namespace AdobeExportJobs.Client
                     var result = outcome.Result;
                     result.Retries = retries;
                     result.EarlierAttemptMayHaveBeenProcessed = mayHaveBeenProcessed;
+                    if (result.IsRedirect || outcome.RedirectFollowed)
+                    {
+                        Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId, "redirect not followed"));
+                        throw Redirected(spec, result, outcome.RedirectFollowed, mayHaveBeenProcessed);
+                    }
                     bool mayRetry = RetryPolicy.IsRetryableStatus(result.StatusCode) && (spec.Idempotent || RetryPolicy.SaysNotProcessed(result.StatusCode));
                     var delay = mayRetry ? _retry.NextDelay(retries + 1, total.Elapsed, result.RetryAfter) : null;
                     if (delay.HasValue)
@@ -100,6 +105,9 @@ namespace AdobeExportJobs.Client
                     // ResponseContentRead: the body is read under the same timeout and cancellation as the headers.
                     using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
                     {
+                        // A handler that follows redirects on its own (not the session's) shows it only here.
+                        var answeredFrom = response.RequestMessage?.RequestUri;
+                        bool followed = answeredFrom != null && answeredFrom != spec.Url;
                         var body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                         if (Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers, body));
                         return new AttemptOutcome
@@ -115,7 +123,9 @@ namespace AdobeExportJobs.Client
                                 RequestId = spec.RequestId,
                                 ServerRequestId = ServerRequestId(response, spec.RequestId),
                                 RetryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow),
+                                Location = followed ? answeredFrom : ResolveLocation(spec.Url, response.Headers.Location),
                             },
+                            RedirectFollowed = followed,
                         };
                     }
                 }
@@ -132,6 +142,44 @@ namespace AdobeExportJobs.Client
                     return new AttemptOutcome { Failure = ex };
                 }
             }
+        }
+
+        private static Uri ResolveLocation(Uri requested, Uri location)
+        {
+            if (location == null) return null;
+            if (location.IsAbsoluteUri) return location;
+            return Uri.TryCreate(requested, location, out var resolved) ? resolved : location;
+        }
+
+        /// <summary>
+        /// A 3xx is an error, never followed: a redirect would carry the token request (with the client secret) or the
+        /// session's headers to wherever the answer points, and the module would then trust what that place says. Only
+        /// 307 and 308 say outright that the request was not carried out here; after any other redirect a create may
+        /// have made a job, so it is looked for like a create whose answer was lost.
+        /// </summary>
+        private static AepApiException Redirected(HttpCallSpec spec, HttpCallResult result, bool followedByHandler, bool earlierMayHaveBeenProcessed)
+        {
+            var where = result.Location == null ? "with no Location" : $"to '{HttpLogFormatter.FormatUrl(result.Location)}'";
+            var message = followedByHandler
+                ? $"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} was redirected {where} ({result.StatusCode} {result.ReasonPhrase}) by the HTTP handler; its answer is not used."
+                : $"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} was answered {result.StatusCode} {result.ReasonPhrase}, a redirect {where}.";
+            message += " The module follows no redirects: nothing was sent there, because a redirect would carry the client secret or the session's "
+                + "headers to another address. Check that -Endpoint and -ImsEndpoint (AEP_ENDPOINT, AEP_IMS_ENDPOINT) name the service itself, "
+                + $"not an address that forwards to it. Request id: {spec.RequestId}.";
+            bool notProcessed = !followedByHandler && (result.StatusCode == 307 || result.StatusCode == 308);
+            return new AepApiException(AepErrorKind.Redirected, message)
+            {
+                StatusCode = result.StatusCode,
+                ReasonPhrase = result.ReasonPhrase,
+                RequestId = spec.RequestId,
+                ServerRequestId = result.ServerRequestId,
+                Method = spec.Method.Method,
+                Url = HttpLogFormatter.FormatUrl(spec.Url),
+                Location = result.Location == null ? null : HttpLogFormatter.FormatUrl(result.Location),
+                Error = AepErrorPayload.Parse(result.Body),
+                Retries = result.Retries,
+                RequestMayHaveBeenProcessed = !spec.Idempotent && (earlierMayHaveBeenProcessed || !notProcessed),
+            };
         }
 
         private static string ServerRequestId(HttpResponseMessage response, string sent)
@@ -202,6 +250,7 @@ namespace AdobeExportJobs.Client
             public Exception Failure;
             public bool TimedOut;
             public bool NothingSent;
+            public bool RedirectFollowed;
         }
     }
 }

@@ -36,6 +36,7 @@ namespace AdobeExportJobs.Client
             Options = options.Clone();
             Options.Validate();
             _http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true);
+            RefuseRedirects(handler);
             // Each attempt has its own timeout; the HttpClient's would cut across retries.
             _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.MaxResponseContentBufferSize = 64 * 1024 * 1024;
@@ -48,7 +49,12 @@ namespace AdobeExportJobs.Client
 
         private static HttpMessageHandler CreateHandler()
         {
-            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                // A redirect is reported as an error (see AepHttpSender), never followed with the secret or the session's headers.
+                AllowAutoRedirect = false,
+            };
             try
             {
                 // .NET Framework (Windows PowerShell 5.1) allows 2 connections per host by default; waiting on many jobs needs more.
@@ -56,6 +62,14 @@ namespace AdobeExportJobs.Client
             }
             catch (PlatformNotSupportedException) { }
             return handler;
+        }
+
+        /// <summary>A handler given by the caller follows no redirects either; one that cannot be changed is caught by the sender.</summary>
+        private static void RefuseRedirects(HttpMessageHandler handler)
+        {
+            if (!(handler is HttpClientHandler clientHandler) || !clientHandler.AllowAutoRedirect) return;
+            try { clientHandler.AllowAutoRedirect = false; }
+            catch (InvalidOperationException) { }
         }
 
         /// <summary>A client that gets its tokens from IMS with the client credentials (OAuth server-to-server).</summary>

@@ -44,6 +44,9 @@ namespace AdobeExportJobs.Client
         public int Retries { get; set; }
         public TimeSpan? RetryAfter { get; set; }
 
+        /// <summary>The Location header of the answer, resolved against the URL called; null when absent.</summary>
+        public Uri Location { get; set; }
+
         /// <summary>
         /// True when an earlier attempt of this call got no answer or a gateway error, so the server may have carried it
         /// out already (a retried DELETE that then finds nothing has done its work).
@@ -51,5 +54,7 @@ namespace AdobeExportJobs.Client
         public bool EarlierAttemptMayHaveBeenProcessed { get; set; }
 
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
+
+        public bool IsRedirect => StatusCode >= 300 && StatusCode < 400;
     }
 }

@@ -54,6 +54,8 @@ namespace AdobeExportJobs.Commands
                     return ("AepRequestTimeout", ErrorCategory.OperationTimeout, "Try again, or raise the session's -RequestTimeoutSec.");
                 case AepErrorKind.MalformedResponse:
                     return ("AepMalformedResponse", ErrorCategory.InvalidResult, "Try again; if it persists, report the request id to Adobe.");
+                case AepErrorKind.Redirected:
+                    return ("AepRedirectRefused", ErrorCategory.SecurityError, "Point -Endpoint/-ImsEndpoint (AEP_ENDPOINT, AEP_IMS_ENDPOINT) at the service's own address; the module follows no redirects.");
                 case AepErrorKind.CreateOutcomeUnknown:
                     return ("ExportJobCreateOutcomeUnknown", ErrorCategory.InvalidResult, "List recent jobs (Get-ExportJob) and look for the request id before creating the job again.");
             }
