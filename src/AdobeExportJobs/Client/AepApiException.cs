@@ -64,7 +64,12 @@ namespace AdobeExportJobs.Client
             else if (payload.Shape == AepErrorShape.None) message.Append(" (empty answer)");
             if (!string.IsNullOrEmpty(hint)) message.Append(". ").Append(hint.TrimEnd('.'));
             message.Append(". Request id: ").Append(result.RequestId);
-            if (result.Retries > 0) message.Append(", after ").Append(result.Retries).Append(result.Retries == 1 ? " retry" : " retries");
+            if (result.Retries > 0)
+            {
+                message.Append(", after ").Append(result.Retries).Append(result.Retries == 1 ? " retry" : " retries")
+                    .Append(" in ").Append(result.RetryTime.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)).Append(" s");
+            }
+            if (result.RetriesEnded != null) message.Append(result.Retries > 0 ? "; " : ". Not retried: ").Append(result.RetriesEnded);
             message.Append('.');
             return new AepApiException(kind, message.ToString())
             {

@@ -18,9 +18,11 @@ namespace AdobeExportJobs.Client
         private readonly RetryPolicy _retry;
         private readonly TimeSpan _requestTimeout;
         private readonly Action<HttpLogEntry> _defaultLog;
+        private readonly RetryClock _clock;
 
-        public AepHttpSender(HttpClient http, RetryPolicy retry, TimeSpan requestTimeout, Action<HttpLogEntry> defaultLog)
+        public AepHttpSender(HttpClient http, RetryPolicy retry, TimeSpan requestTimeout, Action<HttpLogEntry> defaultLog, RetryClock clock = null)
         {
+            _clock = clock ?? RetryClock.Real;
             _http = http;
             _retry = retry;
             _requestTimeout = requestTimeout;
@@ -33,9 +35,12 @@ namespace AdobeExportJobs.Client
 
         private bool Logs(HttpLogLevel level) => HttpLogScope.IsEnabled(level, _defaultLog);
 
+        /// <summary>Starts the clock of one logical call, to share its retry budget among the sends it makes (a 401 repeats the call).</summary>
+        public Func<TimeSpan> StartCallTimer() => _clock.StartTimer();
+
         public async Task<HttpCallResult> SendAsync(HttpCallSpec spec, CancellationToken cancellationToken)
         {
-            var total = Stopwatch.StartNew();
+            var elapsed = spec.CallTimer ?? _clock.StartTimer();
             int retries = 0;
             bool mayHaveBeenProcessed = false;
             while (true)
@@ -56,37 +61,38 @@ namespace AdobeExportJobs.Client
                         throw Redirected(spec, result, outcome.RedirectFollowed, mayHaveBeenProcessed);
                     }
                     bool mayRetry = RetryPolicy.IsRetryableStatus(result.StatusCode) && (spec.Idempotent || RetryPolicy.SaysNotProcessed(result.StatusCode));
-                    var delay = mayRetry ? _retry.NextDelay(retries + 1, total.Elapsed, result.RetryAfter) : null;
+                    var delay = mayRetry ? _retry.NextDelay(retries + 1, elapsed(), result.RetryAfter) : null;
                     if (delay.HasValue)
                     {
                         retries++;
                         if (!RetryPolicy.SaysNotProcessed(result.StatusCode)) mayHaveBeenProcessed = true;
                         Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
-                            RetryNote(retries, delay.Value, result.RetryAfter.HasValue)));
-                        await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+                            RetryNote(retries, delay.Value, result.RetryAfter)));
+                        await _clock.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
-                    string note = mayRetry ? "retries exhausted" : null;
+                    result.RetryTime = elapsed();
+                    if (mayRetry) result.RetriesEnded = _retry.WhyStopped(retries, result.RetryTime);
                     if (Logs(HttpLogLevel.Verbose)) Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
-                        retries > 0 ? JoinNotes($"after {retries} {(retries == 1 ? "retry" : "retries")}", note) : note));
+                        retries > 0 ? JoinNotes($"after {retries} {(retries == 1 ? "retry" : "retries")}", mayRetry ? "retries exhausted" : null) : mayRetry ? "retries exhausted" : null));
                     return result;
                 }
 
                 // No answer at all.
                 bool safeToResend = spec.Idempotent || outcome.NothingSent;
-                var failureDelay = safeToResend ? _retry.NextDelay(retries + 1, total.Elapsed, null) : null;
+                var failureDelay = safeToResend ? _retry.NextDelay(retries + 1, elapsed(), null) : null;
                 var what = outcome.TimedOut ? $"timed out after {_requestTimeout.TotalSeconds:0.###} s" : "connection failed: " + Describe(outcome.Failure);
                 if (failureDelay.HasValue)
                 {
                     retries++;
                     if (!outcome.NothingSent) mayHaveBeenProcessed = true;
                     Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId,
-                        what + "; " + RetryNote(retries, failureDelay.Value, false)));
-                    await Task.Delay(failureDelay.Value, cancellationToken).ConfigureAwait(false);
+                        what + "; " + RetryNote(retries, failureDelay.Value, null)));
+                    await _clock.Delay(failureDelay.Value, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId, what));
-                throw NoAnswer(spec, outcome, retries, what);
+                throw NoAnswer(spec, outcome, retries, what, safeToResend ? _retry.WhyStopped(retries, elapsed()) : null);
             }
         }
 
@@ -216,11 +222,12 @@ namespace AdobeExportJobs.Client
             return false;
         }
 
-        private AepApiException NoAnswer(HttpCallSpec spec, AttemptOutcome outcome, int retries, string what)
+        private AepApiException NoAnswer(HttpCallSpec spec, AttemptOutcome outcome, int retries, string what, string retriesEnded)
         {
             bool mayHaveBeenProcessed = !spec.Idempotent && !outcome.NothingSent;
             var message = $"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} got no answer: {what}"
                 + (retries > 0 ? $", after {retries} {(retries == 1 ? "retry" : "retries")}" : string.Empty)
+                + (retriesEnded != null ? "; " + retriesEnded : string.Empty)
                 + $". Request id: {spec.RequestId}.";
             return new AepApiException(outcome.TimedOut ? AepErrorKind.Timeout : AepErrorKind.ConnectionFailed, message, outcome.Failure)
             {
@@ -232,8 +239,14 @@ namespace AdobeExportJobs.Client
             };
         }
 
-        private static string RetryNote(int retry, TimeSpan delay, bool fromRetryAfter) =>
-            $"retry {retry} in {delay.TotalSeconds:0.###} s" + (fromRetryAfter ? " (Retry-After)" : string.Empty);
+        private static string RetryNote(int retry, TimeSpan delay, TimeSpan? retryAfter)
+        {
+            var note = $"retry {retry} in {delay.TotalSeconds:0.###} s";
+            if (!retryAfter.HasValue || retryAfter.Value <= TimeSpan.Zero) return note;
+            return note + (delay < retryAfter.Value
+                ? $" (Retry-After {retryAfter.Value.TotalSeconds:0.###} s, cut to what is left of the retry time budget)"
+                : " (Retry-After)");
+        }
 
         private static string JoinNotes(string a, string b) => string.IsNullOrEmpty(b) ? a : a + ", " + b;
 

@@ -25,6 +25,12 @@ namespace AdobeExportJobs.Client
         /// <summary>How many of the newest jobs a create that lost its answer looks through for its request id.</summary>
         internal const int ReconcileScanSize = 200;
 
+        /// <summary>
+        /// How often one call gets a new token after a 401 when tokens keep expiring while it waits out throttling; more
+        /// than that says something revokes them, which more tokens will not cure.
+        /// </summary>
+        internal const int MaxTokenRenewals = 5;
+
         private readonly HttpClient _http;
         private readonly AepHttpSender _sender;
         private readonly Uri _serviceRoot;
@@ -41,7 +47,7 @@ namespace AdobeExportJobs.Client
             _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.MaxResponseContentBufferSize = 64 * 1024 * 1024;
             var retry = new RetryPolicy(Options.MaxRetries, Options.MaxRetryTime, Options.RetryBaseDelay, Options.MaxRetryDelay);
-            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Log);
+            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Log, Options.Clock);
             Tokens = tokens(_sender, Options);
             JobsUrl = EndpointPolicy.Append(Options.PlatformEndpoint, ExportJobsClientOptions.JobsPath);
             _serviceRoot = EndpointPolicy.Append(Options.PlatformEndpoint, "/data/core/ups");
@@ -160,9 +166,9 @@ namespace AdobeExportJobs.Client
             {
                 return await ReconcileCreateAsync(requestId, ex, cancellationToken).ConfigureAwait(false);
             }
-            if (result.StatusCode == 502 || result.StatusCode == 504)
+            if (result.StatusCode == 500 || result.StatusCode == 502 || result.StatusCode == 504)
             {
-                // A gateway error says nothing about whether the service behind it made the job.
+                // A server or gateway error says nothing about whether the service (behind it) made the job.
                 return await ReconcileCreateAsync(requestId, AepApiException.FromResponse(result, Hint(result)), cancellationToken).ConfigureAwait(false);
             }
             if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
@@ -251,13 +257,16 @@ namespace AdobeExportJobs.Client
         /// <summary>
         /// Sends with the session's headers. A 401 gets a new token and the call is repeated. Only a token refused on its
         /// first attempt right after this call had it issued proves the credentials wrong; a token that expired while the
-        /// call waited out throttling is renewed again, at most MaxRetries times in all.
+        /// call waited out throttling is renewed again, within the call's retry budget and at most
+        /// MaxRetries (no more than <see cref="MaxTokenRenewals"/>) times.
         /// </summary>
         private async Task<HttpCallResult> SendApiAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent, CancellationToken cancellationToken)
         {
             if (IsDisposed) throw new ObjectDisposedException(nameof(ExportJobsClient), "This session was disconnected; connect again.");
             int renewals = 0;
             bool tokenIssuedForThisCall = false;
+            // One retry budget for the whole call, however often a refused token makes it start again.
+            var callTimer = _sender.StartCallTimer();
             while (true)
             {
                 int issuedBefore = TokensIssuedSoFar();
@@ -273,6 +282,7 @@ namespace AdobeExportJobs.Client
                     ContentFactory = json != null ? () => new StringContent(json, Encoding.UTF8, "application/json")
                         : method == HttpMethod.Delete ? EmptyBody : (Func<HttpContent>)null,
                     PrepareRequest = request => AddHeaders(request, token),
+                    CallTimer = callTimer,
                 };
                 var result = await _sender.SendAsync(spec, cancellationToken).ConfigureAwait(false);
                 if (result.StatusCode != 401) return result;
@@ -296,14 +306,14 @@ namespace AdobeExportJobs.Client
                         + $"). IMS accepted the client id and secret, so the token is not valid for this API: check that client id '{Options.ClientId}' "
                         + $"belongs to org '{Options.OrgId}' and that its project has the Experience Platform API. Request id: {result.RequestId}.");
                 }
-                if (renewals >= Math.Max(1, Options.MaxRetries))
+                if (renewals >= Math.Min(Math.Max(1, Options.MaxRetries), MaxTokenRenewals) || callTimer() >= Options.MaxRetryTime)
                 {
                     var error = AepApiException.FromResponse(result);
                     throw error.WithStatus(AepErrorKind.AuthenticationFailed,
                         $"The platform refused {renewals + 1} access tokens in a row for one call (401"
                         + (string.IsNullOrEmpty(error.Error?.Summary) ? string.Empty : " - " + error.Error.Summary)
                         + "); each new token expired before the call got through. Check that client id "
-                        + $"'{Options.ClientId}' belongs to org '{Options.OrgId}', and raise -MaxRetries if tokens are revoked this often. Request id: {result.RequestId}.");
+                        + $"'{Options.ClientId}' belongs to org '{Options.OrgId}', and whether something revokes its tokens. Request id: {result.RequestId}.");
                 }
                 _sender.Log(HttpLogLevel.Verbose, $"401 for request {requestId}: getting a new access token and repeating the call");
                 Tokens.Invalidate(token);
@@ -347,7 +357,7 @@ namespace AdobeExportJobs.Client
             {
                 case 403: return $"Access denied: check that client id '{Options.ClientId}' may use org '{Options.OrgId}' and sandbox '{Options.Sandbox}'";
                 case 404 when jobId.HasValue: return $"No export job {jobId} in sandbox '{Options.Sandbox}'";
-                case 429: return "Too many requests, and the retry budget is spent";
+                case 429: return "Too many requests: the service kept throttling this client";
                 default: return null;
             }
         }

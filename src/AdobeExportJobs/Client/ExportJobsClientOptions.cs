@@ -25,11 +25,17 @@ namespace AdobeExportJobs.Client
         /// <summary>Comma-separated OAuth scopes for IMS.</summary>
         public string Scopes { get; set; }
 
-        /// <summary>Retries of one call (429/502/503/504, connection failures, timeouts of safe calls).</summary>
-        public int MaxRetries { get; set; } = 4;
+        public const int DefaultMaxRetries = 1000;
+        public static readonly TimeSpan DefaultMaxRetryTime = TimeSpan.FromMinutes(5);
 
-        /// <summary>The total time a call may spend in retries; no wait is started that would end past it.</summary>
-        public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(2);
+        /// <summary>
+        /// A safety cap on the retries of one call (429/500/502/503/504, connection failures, timeouts of safe calls). Waits
+        /// last at least about a second once a call has retried a few times, so the time budget, not this count, normally ends the retries.
+        /// </summary>
+        public int MaxRetries { get; set; } = DefaultMaxRetries;
+
+        /// <summary>The time one call may spend retrying; the last wait is cut to end with it, whatever Retry-After says.</summary>
+        public TimeSpan MaxRetryTime { get; set; } = DefaultMaxRetryTime;
 
         /// <summary>First backoff step when the server gives no Retry-After; doubles each retry.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -43,6 +49,9 @@ namespace AdobeExportJobs.Client
         public Action<HttpLogEntry> Log { get; set; }
 
         public string UserAgent { get; set; } = "AdobeExportJobs/" + typeof(ExportJobsClientOptions).Assembly.GetName().Version;
+
+        /// <summary>The clock of the retries; null: real time. Tests use virtual time.</summary>
+        internal RetryClock Clock { get; set; }
 
         public ExportJobsClientOptions Clone() => (ExportJobsClientOptions)MemberwiseClone();
 

@@ -28,6 +28,9 @@ namespace AdobeExportJobs.Client
         /// process it (429, 503) or the connection failed before anything was sent.
         /// </summary>
         public bool Idempotent { get; set; }
+
+        /// <summary>Time since the logical call began, when it spans several sends (a repeat after a 401); null: this send alone.</summary>
+        public Func<TimeSpan> CallTimer { get; set; }
     }
 
     /// <summary>The final answer of a call after any retries.</summary>
@@ -43,6 +46,10 @@ namespace AdobeExportJobs.Client
         public string ServerRequestId { get; set; }
         public int Retries { get; set; }
         public TimeSpan? RetryAfter { get; set; }
+
+        /// <summary>For an answer that would have been retried: how long the call spent, and why it retried no more.</summary>
+        public TimeSpan RetryTime { get; set; }
+        public string RetriesEnded { get; set; }
 
         /// <summary>The Location header of the answer, resolved against the URL called; null when absent.</summary>
         public Uri Location { get; set; }
