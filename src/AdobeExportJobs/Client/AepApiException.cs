@@ -9,11 +9,17 @@ namespace AdobeExportJobs.Client
     /// </summary>
     public class AepApiException : Exception
     {
+        private string _message;
+
         public AepApiException(AepErrorKind kind, string message, Exception innerException = null)
             : base(HttpLogFormatter.Redact(message), innerException)
         {
             Kind = kind;
+            _message = base.Message;
         }
+
+        /// <summary>Redacted by pattern when made; scrubbed of the session's own secrets by value before it leaves the client.</summary>
+        public override string Message => _message;
 
         public AepErrorKind Kind { get; }
 
@@ -50,6 +56,16 @@ namespace AdobeExportJobs.Client
 
         /// <summary>The job id the call was about, if any.</summary>
         public long? JobId { get; internal set; }
+
+        /// <summary>Applies <paramref name="scrub"/> to every text of this error that came from a server or may hold a secret.</summary>
+        internal void ScrubWith(Func<string, string> scrub)
+        {
+            _message = scrub(_message);
+            ReasonPhrase = scrub(ReasonPhrase);
+            ServerRequestId = scrub(ServerRequestId);
+            Url = scrub(Url);
+            Location = scrub(Location);
+        }
 
         internal static AepApiException FromResponse(HttpCallResult result, string hint = null)
         {

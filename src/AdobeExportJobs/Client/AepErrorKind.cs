@@ -19,5 +19,9 @@ namespace AdobeExportJobs.Client
         CreateOutcomeUnknown,
         /// <summary>The server answered with a redirect (3xx). The module follows none: nothing is sent to the address it names.</summary>
         Redirected,
+        /// <summary>An answer larger than the module reads (after decompression); not read further and not retried.</summary>
+        ResponseTooLarge,
+        /// <summary>The request could not be built (a header value that cannot be sent); nothing was sent.</summary>
+        InvalidRequest,
     }
 }

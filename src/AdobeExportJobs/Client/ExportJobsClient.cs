@@ -45,9 +45,8 @@ namespace AdobeExportJobs.Client
             RefuseRedirects(handler);
             // Each attempt has its own timeout; the HttpClient's would cut across retries.
             _http.Timeout = Timeout.InfiniteTimeSpan;
-            _http.MaxResponseContentBufferSize = 64 * 1024 * 1024;
             var retry = new RetryPolicy(Options.MaxRetries, Options.MaxRetryTime, Options.RetryBaseDelay, Options.MaxRetryDelay);
-            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Log, Options.Clock);
+            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Log, Options.Clock, Options.MaxResponseBytes);
             Tokens = tokens(_sender, Options);
             JobsUrl = EndpointPolicy.Append(Options.PlatformEndpoint, ExportJobsClientOptions.JobsPath);
             _serviceRoot = EndpointPolicy.Append(Options.PlatformEndpoint, "/data/core/ups");
@@ -84,7 +83,12 @@ namespace AdobeExportJobs.Client
 
         /// <summary>A client that uses a ready access token; it cannot get a new one when that token expires.</summary>
         public static ExportJobsClient WithAccessToken(ExportJobsClientOptions options, SecureString accessToken, HttpMessageHandler handler = null) =>
-            new ExportJobsClient(options, handler, (_, __) => new StaticAccessTokenSource(accessToken));
+            new ExportJobsClient(options, handler, (sender, __) =>
+            {
+                var source = new StaticAccessTokenSource(accessToken);
+                sender.Secrets.AddSecret(accessToken.Copy());
+                return source;
+            });
 
         public ExportJobsClientOptions Options { get; }
 
@@ -111,7 +115,10 @@ namespace AdobeExportJobs.Client
             return GetPageAsync(url, cancellationToken);
         }
 
-        internal async Task<ExportJobPage> GetPageAsync(Uri url, CancellationToken cancellationToken)
+        internal Task<ExportJobPage> GetPageAsync(Uri url, CancellationToken cancellationToken) =>
+            WithoutSecrets(() => ReadPageAsync(url, cancellationToken));
+
+        private async Task<ExportJobPage> ReadPageAsync(Uri url, CancellationToken cancellationToken)
         {
             var result = await SendApiAsync(HttpMethod.Get, url, null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
@@ -121,9 +128,14 @@ namespace AdobeExportJobs.Client
             return page;
         }
 
-        public async Task<ExportJob> GetAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJob> GetAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
         {
             RequireJobId(id);
+            return WithoutSecrets(() => ReadJobAsync(id, cancellationToken));
+        }
+
+        private async Task<ExportJob> ReadJobAsync(long id, CancellationToken cancellationToken)
+        {
             var result = await SendApiAsync(HttpMethod.Get, JobUrl(id), null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess) throw WithJob(AepApiException.FromResponse(result, Hint(result, id)), id);
             return ParseJob(result);
@@ -147,7 +159,7 @@ namespace AdobeExportJobs.Client
         /// server, the newest jobs are searched for <paramref name="requestId"/> (sent as x-request-id): found, that job is
         /// returned; not found, <see cref="AepErrorKind.CreateOutcomeUnknown"/> is thrown. Never two jobs for one call.
         /// </summary>
-        public async Task<ExportJob> CreateAsync(string json, string requestId, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJob> CreateAsync(string json, string requestId, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (string.IsNullOrWhiteSpace(json)) throw new ArgumentException("The create body is empty.", nameof(json));
             JToken body;
@@ -156,6 +168,11 @@ namespace AdobeExportJobs.Client
             if (!(body is JObject)) throw new ArgumentException("The create body must be a JSON object.", nameof(json));
             var compact = body.ToString(Formatting.None);
             requestId = string.IsNullOrWhiteSpace(requestId) ? NewRequestId() : requestId;
+            return WithoutSecrets(() => SendCreateAsync(compact, requestId, cancellationToken));
+        }
+
+        private async Task<ExportJob> SendCreateAsync(string compact, string requestId, CancellationToken cancellationToken)
+        {
 
             HttpCallResult result;
             try
@@ -188,9 +205,14 @@ namespace AdobeExportJobs.Client
         /// attempt got no answer and the retry finds no job, that earlier attempt did the work: the result says
         /// <see cref="CancelResult.AlreadyGone"/> instead of failing.
         /// </summary>
-        public async Task<CancelResult> CancelAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<CancelResult> CancelAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
         {
             RequireJobId(id);
+            return WithoutSecrets(() => SendCancelAsync(id, cancellationToken));
+        }
+
+        private async Task<CancelResult> SendCancelAsync(long id, CancellationToken cancellationToken)
+        {
             var result = await SendApiAsync(HttpMethod.Delete, JobUrl(id), null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (result.StatusCode == 404 && result.EarlierAttemptMayHaveBeenProcessed)
             {
@@ -213,6 +235,24 @@ namespace AdobeExportJobs.Client
             // The cancel succeeded by its status; keep whatever text came with it.
             answer.Message = AepErrorPayload.Truncate(result.Body);
             return answer;
+        }
+
+        /// <summary>
+        /// Every error leaving the client passes here: a server may echo the client secret or a token in its error body
+        /// (an IMS page showing the form it got, a 401 naming the token it refused), and messages, the error payload and
+        /// the errors wrapped inside must not show them.
+        /// </summary>
+        private async Task<T> WithoutSecrets<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (AepApiException error)
+            {
+                _sender.Secrets.Scrub(error);
+                throw;
+            }
         }
 
         /// <summary>The URL a <c>link.next</c> value points to, or null when it is not a usable export-jobs link.</summary>
@@ -306,7 +346,7 @@ namespace AdobeExportJobs.Client
                         + $"). IMS accepted the client id and secret, so the token is not valid for this API: check that client id '{Options.ClientId}' "
                         + $"belongs to org '{Options.OrgId}' and that its project has the Experience Platform API. Request id: {result.RequestId}.");
                 }
-                if (renewals >= Math.Min(Math.Max(1, Options.MaxRetries), MaxTokenRenewals) || callTimer() >= Options.MaxRetryTime)
+                if (renewals >= Math.Min(Math.Max(1, Options.MaxRetries), MaxTokenRenewals) || (renewals > 0 && callTimer() >= Options.MaxRetryTime))
                 {
                     var error = AepApiException.FromResponse(result);
                     throw error.WithStatus(AepErrorKind.AuthenticationFailed,

@@ -55,6 +55,17 @@ namespace AdobeExportJobs.Client
 
         public ExportJobsClientOptions Clone() => (ExportJobsClientOptions)MemberwiseClone();
 
+        /// <summary>The most bytes an answer may have (after decompression); a larger one is an error, not read further and not retried.</summary>
+        public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+        public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
+
+        private static void RequireHeaderValue(string value, string what, string name)
+        {
+            var problem = HeaderValues.Problem(value.Trim());
+            if (problem != null) throw new ArgumentException($"The {what} cannot be sent in an HTTP header: {problem}.", name);
+        }
+
         internal void Validate()
         {
             PlatformEndpoint = EndpointPolicy.Validate(PlatformEndpoint?.ToString(), "platform endpoint");
@@ -62,8 +73,12 @@ namespace AdobeExportJobs.Client
             if (string.IsNullOrWhiteSpace(ClientId)) throw new ArgumentException("A client id (the x-api-key) is required.", nameof(ClientId));
             if (string.IsNullOrWhiteSpace(OrgId)) throw new ArgumentException("An IMS org id (x-gw-ims-org-id, e.g. 1BD6382559DF0C130A49422D@AdobeOrg) is required.", nameof(OrgId));
             if (string.IsNullOrWhiteSpace(Sandbox)) throw new ArgumentException("A sandbox name (x-sandbox-name, e.g. prod) is required.", nameof(Sandbox));
+            RequireHeaderValue(ClientId, "client id", nameof(ClientId));
+            RequireHeaderValue(OrgId, "IMS org id", nameof(OrgId));
+            RequireHeaderValue(Sandbox, "sandbox name", nameof(Sandbox));
             if (MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries cannot be negative.");
             if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive.");
+            if (MaxResponseBytes < 1) throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, "MaxResponseBytes must be positive.");
             if (MaxRetryTime < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxRetryTime), MaxRetryTime, "MaxRetryTime cannot be negative.");
         }
     }
