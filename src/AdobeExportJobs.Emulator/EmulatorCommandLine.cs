@@ -36,6 +36,9 @@ public static class EmulatorCommandLine
           --fault-token-early-expiry DURATION  tokens stop working after DURATION despite expires_in
           --fault-gateway-errors          401/403/429 in the gateway shape {"error_code","message"}
           --fault-include-token-endpoint  let the share faults hit /ims/token/v3 too
+        Control:
+          --control-api                   serve /_emulator/statistics, /_emulator/faults and /_emulator/job-duration
+                                          (read counters, switch faults and job durations while running; for tests)
           -h, --help                      show this text
 
         DURATION: 250ms, 2s, 5m, 24h, 1d, a number of seconds, or hh:mm:ss.
@@ -96,6 +99,7 @@ public static class EmulatorCommandLine
                 case "--fault-drop-after-create": faults.DropAfterCreateShare = ParseShare(name, Value()); break;
                 case "--fault-token-early-expiry": faults.TokenEarlyExpiry = ParseDuration(name, Value()); break;
                 case "--fault-gateway-errors": faults.GatewayErrorShape = true; break;
+                case "--control-api": options.ControlApi = true; break;
                 case "--fault-include-token-endpoint": faults.IncludeTokenEndpoint = true; break;
                 default: throw new ArgumentException($"Unknown option '{name}'. See --help.");
             }

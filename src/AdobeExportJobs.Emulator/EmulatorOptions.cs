@@ -42,6 +42,9 @@ public sealed class EmulatorOptions
 
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>Serve the control API under /_emulator (statistics, faults, job durations at run time). Off by default.</summary>
+    public bool ControlApi { get; set; }
+
     internal IEnumerable<RegisteredClient> AllClients()
     {
         yield return new RegisteredClient { ClientId = ClientId, ClientSecret = ClientSecret, OrgId = OrgId };

@@ -113,6 +113,12 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         app.Use(async (context, next) =>
         {
+            // The control API watches the emulator; counting its own calls would change what it reports.
+            if (context.Request.Path.StartsWithSegments(ControlEndpoints.Prefix))
+            {
+                await next(context);
+                return;
+            }
             statistics.CountRequest(context.Request.Method);
             context.Response.Headers[RequestIds.Header] = RequestIds.Of(context);
             context.Response.OnStarting(() =>
@@ -139,6 +145,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.Map(FaultInjector.TokenPath, ims.HandleAsync);
         app.Map(JobsEndpoints.CollectionPath, jobs.HandleCollectionAsync);
         app.Map(JobsEndpoints.CollectionPath + "/{id}", jobs.HandleItemAsync);
+        if (options.ControlApi) ControlEndpoints.Map(app, options, statistics);
         app.MapFallback(context => ApiErrors.WriteAsync(context, 404, $"No resource at {context.Request.Path}."));
     }
 

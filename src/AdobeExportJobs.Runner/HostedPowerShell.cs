@@ -30,7 +30,7 @@ public sealed class HostedRunResult
     /// <summary>The error that ended the run, if one did (a throw, -ErrorAction Stop, a stop request).</summary>
     public Exception TerminatingError { get; init; }
 
-    /// <summary>What the host UI was given: formatted output when rendered, verbose/warning/debug/progress lines.</summary>
+    /// <summary>The formatted output of a rendered run.</summary>
     public string HostText { get; init; } = string.Empty;
 
     public bool Succeeded => TerminatingError is null && Errors.Count == 0;
@@ -83,18 +83,17 @@ public sealed class HostedRunResult
 /// </summary>
 public sealed class HostedPowerShell : IDisposable
 {
-    private readonly StringWriter _hostText = new();
     private static readonly object OpenGate = new();
     private readonly Runspace _runspace;
 
     public HostedPowerShell(string moduleManifestPath = null, int width = 120, bool importModule = true)
     {
-        Host = new TextHost(TextWriter.Synchronized(_hostText), TextWriter.Synchronized(_hostText), width);
+        Width = width;
         // Opening many runspaces at once can leave one without its core commands ("Import-Module is not recognized"):
         // seen when 40 engines started together. Opening them one at a time costs little and removes the race.
         lock (OpenGate)
         {
-            _runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
+            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
             _runspace.Open();
         }
         PlainText.Apply(_runspace);
@@ -107,7 +106,8 @@ public sealed class HostedPowerShell : IDisposable
         }
     }
 
-    public TextHost Host { get; }
+    /// <summary>The width rendered output is formatted to.</summary>
+    public int Width { get; }
 
     public string ModuleManifestPath { get; }
 
@@ -130,7 +130,7 @@ public sealed class HostedPowerShell : IDisposable
 
     public void SetVariable(string name, object value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
-    /// <summary>Runs <paramref name="script"/>; with <paramref name="render"/> its output goes through Out-Default into <see cref="HostedRunResult.HostText"/>.</summary>
+    /// <summary>Runs <paramref name="script"/>; with <paramref name="render"/> its output is formatted (Out-String at <see cref="Width"/>) into <see cref="HostedRunResult.HostText"/>.</summary>
     public HostedRunResult Run(string script, bool render = false, object[] arguments = null) =>
         RunAsync(script, render, arguments, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -141,9 +141,8 @@ public sealed class HostedPowerShell : IDisposable
         ps.Runspace = _runspace;
         ps.AddScript(script);
         foreach (var argument in arguments ?? Array.Empty<object>()) ps.AddArgument(argument);
-        if (render) ps.AddCommand("Out-Default");
+        if (render) ps.AddCommand("Out-String").AddParameter("Width", Width);
 
-        var start = _hostText.GetStringBuilder().Length;
         var output = new PSDataCollection<PSObject>();
         Exception terminating = null;
         try
@@ -158,12 +157,10 @@ public sealed class HostedPowerShell : IDisposable
             terminating = ex;
         }
 
-        var all = _hostText.GetStringBuilder();
-        string hostText;
-        lock (_hostText) hostText = all.ToString(start, all.Length - start);
+        var rendered = render ? string.Concat(output.Select(o => o?.ToString())) : string.Empty;
         return new HostedRunResult
         {
-            Output = output.ToList(),
+            Output = render ? Array.Empty<PSObject>() : output.ToList(),
             Errors = ps.Streams.Error.ToList(),
             Verbose = ps.Streams.Verbose.ToList(),
             Debug = ps.Streams.Debug.ToList(),
@@ -171,13 +168,9 @@ public sealed class HostedPowerShell : IDisposable
             Information = ps.Streams.Information.ToList(),
             Progress = ps.Streams.Progress.ToList(),
             TerminatingError = terminating,
-            HostText = hostText,
+            HostText = rendered,
         };
     }
 
-    public void Dispose()
-    {
-        _runspace.Dispose();
-        _hostText.Dispose();
-    }
+    public void Dispose() => _runspace.Dispose();
 }

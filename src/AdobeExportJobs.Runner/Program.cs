@@ -1,20 +1,22 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using AdobeExportJobs.Emulator;
+using Microsoft.PowerShell;
 
 namespace AdobeExportJobs.Runner;
 
 /// <summary>
-/// dotnet run --project src/AdobeExportJobs.Runner -- [--emulator] [--width N] (-File script.ps1 | -Command "text")
-/// Runs PowerShell with the built module imported, for machines that have no pwsh.
+/// dotnet run --project src/AdobeExportJobs.Runner -- [--emulator] [--module PATH] [-File script.ps1 [args] | -Command "text"]
+/// Real PowerShell 7 (the console host pwsh itself runs) with the built module imported, optionally next to an emulator.
 /// </summary>
 public static class Program
 {
     private const string Usage =
-        "usage: AdobeExportJobs.Runner [--emulator] [--width N] [--module PATH] (-File script.ps1 | -Command \"text\")\n" +
+        "usage: AdobeExportJobs.Runner [--emulator] [--module PATH] [-File script.ps1 [args...] | -Command \"text\"]\n" +
         "  --emulator  start the AdobeExportJobs emulator on a free loopback port and point the AEP_* variables at it\n" +
-        "  --width N   width of formatted output (default 120)\n" +
-        "  --module    the module manifest to import (default: out/AdobeExportJobs/AdobeExportJobs.psd1 above this program)";
+        "  --module    the module manifest to import (default: out/AdobeExportJobs/AdobeExportJobs.psd1 above this program)\n" +
+        "  With neither -File nor -Command: an interactive PowerShell prompt.\n" +
+        "  Redirected output is plain text; errors go to stderr; the exit code is 1 when any error was written.";
 
     public static async Task<int> Main(string[] args)
     {
@@ -32,6 +34,14 @@ public static class Program
             return 0;
         }
 
+        string manifest;
+        try { manifest = parsed.ModulePath is null ? HostedPowerShell.FindModuleManifest() : Path.GetFullPath(parsed.ModulePath); }
+        catch (FileNotFoundException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
         EmulatorServer emulator = null;
         try
         {
@@ -39,9 +49,9 @@ public static class Program
             {
                 emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
                 PointEnvironmentAt(emulator);
-                Console.Error.WriteLine($"emulator: {emulator.BaseUrl} (client {emulator.Options.ClientId}, org {emulator.Options.OrgId}, sandbox {emulator.Options.Sandboxes[0]})");
+                Console.Error.WriteLine($"emulator: {emulator.BaseUrl} (client {emulator.Options.ClientId}, org {emulator.Options.OrgId}, sandbox {emulator.Options.Sandboxes[0]}); Connect-Aep with no arguments reaches it");
             }
-            return await RunScriptAsync(parsed);
+            return RunConsoleHost(parsed, manifest);
         }
         finally
         {
@@ -63,85 +73,75 @@ public static class Program
         Environment.SetEnvironmentVariable("AEP_ACCESS_TOKEN", null);
     }
 
-    private static async Task<int> RunScriptAsync(RunnerArguments parsed)
+    private static int RunConsoleHost(RunnerArguments parsed, string manifest)
     {
-        var host = new TextHost(Console.Out, Console.Error, parsed.Width);
-        using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
-        runspace.Open();
-        PlainText.Apply(runspace);
+        // pwsh renders ANSI colours even into a pipe; logs and CI want plain text. NO_COLOR is PowerShell's own switch.
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected) Environment.SetEnvironmentVariable("NO_COLOR", "1");
 
-        var manifest = parsed.ModulePath ?? HostedPowerShell.FindModuleManifest();
-        using var ps = PowerShell.Create();
-        ps.Runspace = runspace;
-        ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").AddStatement();
-        if (parsed.File is not null) ps.AddCommand(Path.GetFullPath(parsed.File));
-        else ps.AddScript(parsed.Command);
-        ps.AddCommand("Out-Default");
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(manifest);
+        state.Commands.Add(ErrorCount.OutDefaultProxy());
 
-        var errors = 0;
-        ps.Streams.Error.DataAdded += (sender, e) =>
+        var pwshArgs = new List<string> { "-NoProfile" };
+        if (parsed.File is not null)
         {
-            var record = ((PSDataCollection<ErrorRecord>)sender)[e.Index];
-            Interlocked.Increment(ref errors);
-            Console.Error.WriteLine(ErrorText.Describe(record));
-        };
-
-        using var stopOnCtrlC = new CtrlCHandler(ps);
-        try
-        {
-            await ps.InvokeAsync();
+            pwshArgs.Add("-File");
+            pwshArgs.Add(Path.GetFullPath(parsed.File));
+            pwshArgs.AddRange(parsed.ScriptArguments);
         }
-        catch (Exception ex) when (ex is RuntimeException or PipelineStoppedException)
+        else if (parsed.Command is not null)
         {
-            if (ex is PipelineStoppedException) Console.Error.WriteLine("Stopped.");
-            else Console.Error.WriteLine(ex is IContainsErrorRecord r ? ErrorText.Describe(r.ErrorRecord) : ex.Message);
-            return host.ExitCode is > 0 ? host.ExitCode.Value : 1;
+            pwshArgs.Add("-Command");
+            pwshArgs.Add(parsed.Command);
         }
-        if (host.ExitCode.HasValue) return host.ExitCode.Value;
-        return errors > 0 ? 1 : 0;
-    }
-
-    private sealed class CtrlCHandler : IDisposable
-    {
-        private readonly PowerShell _ps;
-
-        public CtrlCHandler(PowerShell ps)
+        else
         {
-            _ps = ps;
-            Console.CancelKeyPress += OnCancel;
+            pwshArgs.Add("-NoExit");
+            pwshArgs.Add("-Command");
+            pwshArgs.Add("Write-Host 'AdobeExportJobs runner: PowerShell ' -NoNewline; Write-Host $PSVersionTable.PSVersion -NoNewline; Write-Host \" with $((Get-Module AdobeExportJobs).Path)\"; " +
+                         "if ($env:AEP_ENDPOINT) { Write-Host \"AEP_* point at $env:AEP_ENDPOINT. Try: Connect-Aep; New-ExportJob -DatasetId 5b020a27e7040801dedbf46e | Wait-ExportJob\" }");
         }
 
-        private void OnCancel(object sender, ConsoleCancelEventArgs e)
-        {
-            // Keep the process: stopping the pipeline lets cmdlets cancel their requests and clean up.
-            e.Cancel = true;
-            _ps.BeginStop(null, null);
-        }
-
-        public void Dispose() => Console.CancelKeyPress -= OnCancel;
+        var exitCode = ConsoleShell.Start(state, bannerText: string.Empty, helpText: Usage, args: pwshArgs.ToArray());
+        // pwsh keeps exit code 0 after a non-terminating error; a runbook's caller must see that something failed.
+        return exitCode == 0 && ErrorCount.Value > 0 ? 1 : exitCode;
     }
 }
 
-public static class ErrorText
+/// <summary>
+/// Counts the error records that reach the top of the console host's pipeline (what pwsh prints as errors). The host
+/// merges the error stream into Out-Default, so a proxy of Out-Default sees exactly those; errors a script caught or
+/// silenced never get there.
+/// </summary>
+public static class ErrorCount
 {
-    /// <summary>One error as pwsh's concise view shows it, plus the id and category scripts match on.</summary>
-    public static string Describe(ErrorRecord record)
-    {
-        var command = record.InvocationInfo?.MyCommand?.Name;
-        var message = record.ErrorDetails?.Message ?? record.Exception?.Message ?? record.ToString();
-        var prefix = string.IsNullOrEmpty(command) ? "" : command + ": ";
-        var text = $"{prefix}{message}\n  [{record.CategoryInfo.Category}] {record.FullyQualifiedErrorId}";
-        if (!string.IsNullOrEmpty(record.ErrorDetails?.RecommendedAction)) text += "\n  " + record.ErrorDetails.RecommendedAction;
-        return text;
-    }
+    private static int _value;
+
+    public static int Value => Volatile.Read(ref _value);
+
+    public static void Add() => Interlocked.Increment(ref _value);
+
+    public static SessionStateFunctionEntry OutDefaultProxy() => new("Out-Default", """
+        [CmdletBinding()]
+        param([switch] $Transcript, [Parameter(ValueFromPipeline = $true)] [psobject] $InputObject)
+        begin {
+            $inner = { Microsoft.PowerShell.Core\Out-Default @PSBoundParameters }.GetSteppablePipeline($MyInvocation.CommandOrigin)
+            $inner.Begin($PSCmdlet)
+        }
+        process {
+            if ($InputObject -is [System.Management.Automation.ErrorRecord]) { [AdobeExportJobs.Runner.ErrorCount]::Add() }
+            $inner.Process($InputObject)
+        }
+        end { $inner.End() }
+        """);
 }
 
 internal sealed class RunnerArguments
 {
     public bool StartEmulator { get; private set; }
     public bool ShowHelp { get; private set; }
-    public int Width { get; private set; } = 120;
     public string File { get; private set; }
+    public List<string> ScriptArguments { get; } = new();
     public string Command { get; private set; }
     public string ModulePath { get; private set; }
 
@@ -154,16 +154,20 @@ internal sealed class RunnerArguments
             switch (args[i].ToLowerInvariant())
             {
                 case "--emulator": parsed.StartEmulator = true; break;
-                case "--width": parsed.Width = int.TryParse(Next(), out var w) && w >= 40 ? w : throw new ArgumentException("--width takes a number of columns, 40 or more."); break;
                 case "--module": parsed.ModulePath = Next(); break;
-                case "-file": case "--file": parsed.File = Next(); break;
+                case "-file": case "--file": case "-f":
+                    parsed.File = Next();
+                    // Like pwsh: everything after the script's path is the script's own arguments.
+                    parsed.ScriptArguments.AddRange(args.Skip(i + 1));
+                    i = args.Length;
+                    break;
                 case "-command": case "--command": case "-c": parsed.Command = Next(); break;
                 case "-h": case "--help": case "-?": parsed.ShowHelp = true; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
-        if (!parsed.ShowHelp && (parsed.File is null) == (parsed.Command is null))
-            throw new ArgumentException("Give exactly one of -File or -Command.");
+        if (parsed.File is not null && parsed.Command is not null)
+            throw new ArgumentException("Give -File or -Command, not both.");
         if (parsed.File is not null && !System.IO.File.Exists(parsed.File))
             throw new ArgumentException($"Script file '{parsed.File}' was not found.");
         return parsed;

@@ -132,6 +132,16 @@ public sealed class RawApi : IDisposable
         ["schema"] = new JObject { ["name"] = "_xdm.context.profile" },
     }.ToString(Newtonsoft.Json.Formatting.None);
 
+    /// <summary>The platform headers (no request id) for a PowerShell baseline: Invoke-RestMethod -Headers.</summary>
+    public System.Collections.Hashtable HeadersForPowerShell() => new()
+    {
+        ["Authorization"] = "Bearer " + (_token ?? throw new InvalidOperationException("ConnectAsync first.")),
+        ["x-api-key"] = _options.ClientId,
+        ["x-gw-ims-org-id"] = _options.OrgId,
+        ["x-sandbox-name"] = Sandbox,
+        ["Accept"] = "application/json",
+    };
+
     /// <summary>The headers the module sends on every platform call.</summary>
     private HttpRequestMessage NewRequest(HttpMethod method, string path, string requestId = null)
     {

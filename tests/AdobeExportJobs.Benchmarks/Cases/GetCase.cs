@@ -5,8 +5,8 @@ namespace AdobeExportJobs.Benchmarks.Cases;
 
 /// <summary>
 /// Latency of one Get-ExportJob -Id (a finished job with metrics and batches), timed inside the engine around each call,
-/// against a raw HttpClient GET with the same headers plus a Newtonsoft parse. Blocks of each alternate so both
-/// see the same machine.
+/// against a raw HttpClient GET with the same headers plus a Newtonsoft parse, and against Invoke-RestMethod in the same
+/// engine (what a PowerShell user would write instead). Blocks of each alternate so all see the same machine.
 /// </summary>
 public static class GetCase
 {
@@ -39,6 +39,9 @@ public static class GetCase
         while ((string)(await raw.GetJobAsync(id))["status"] != "SUCCEEDED") await Task.Delay(50);
 
         using var engine = new ModuleEngine(server);
+        engine.Set("IrmHeaders", raw.HeadersForPowerShell());
+        engine.Set("IrmUri", $"{server.BaseAddress}{RawApi.JobsPath}/{id}");
+        const string irmGet = "Invoke-RestMethod -Uri $IrmUri -Headers $IrmHeaders";
         var seen = engine.Run($"(Get-ExportJob -Id {id}).Status").Single().ToString();
         if (seen != "SUCCEEDED") throw new InvalidOperationException($"Get-ExportJob saw job {id} as {seen}");
         int perBlock = Math.Max(1, context.Scale.GetCalls / Blocks);
@@ -47,12 +50,14 @@ public static class GetCase
         {
             await RawBlockAsync(raw, id, perBlock);
             ModuleBlock(engine, id, perBlock);
+            TimedBlock(engine, irmGet, perBlock);
         }
 
         var rawTimes = new List<double>();
         var moduleTimes = new List<double>();
         // The same timing loop around a module cmdlet that sends nothing: what calling any cmdlet costs in the engine.
         var engineTimes = new List<double>();
+        var irmTimes = new List<double>();
         TimedBlock(engine, "Get-AepSession", perBlock);
         long requestsBefore = server.Statistics.TotalRequests;
         var clock = Stopwatch.StartNew();
@@ -66,10 +71,11 @@ public static class GetCase
             moduleTimes.AddRange(ModuleBlock(engine, id, perBlock));
             moduleCpu += cpu.Elapsed;
             engineTimes.AddRange(TimedBlock(engine, "Get-AepSession", perBlock));
+            irmTimes.AddRange(TimedBlock(engine, irmGet, perBlock));
         }
         context.RecordDemand("get", (server.Statistics.TotalRequests - requestsBefore) / clock.Elapsed.TotalSeconds);
 
-        double value = Stats.Median(moduleTimes), baseline = Stats.Median(rawTimes), engineCall = Stats.Median(engineTimes);
+        double value = Stats.Median(moduleTimes), baseline = Stats.Median(rawTimes), engineCall = Stats.Median(engineTimes), irm = Stats.Median(irmTimes);
         double moduleCpuUs = moduleCpu.TotalMilliseconds * 1000 / moduleTimes.Count, rawCpuUs = rawCpu.TotalMilliseconds * 1000 / rawTimes.Count;
         return new CaseResult
         {
@@ -80,13 +86,15 @@ public static class GetCase
             Unit = "ms (median)",
             Target = $"ratio <= {TargetRatio}",
             Met = value / baseline <= TargetRatio,
-            Notes = $"{moduleTimes.Count} calls each; module p90 {Stats.Percentile(moduleTimes, 0.9):F3} ms, raw p90 {Stats.Percentile(rawTimes, 0.9):F3} ms; " +
+            Notes = $"{moduleTimes.Count} calls each; Invoke-RestMethod {irm:F3} ms (module / Invoke-RestMethod {value / irm:F2}); module p90 {Stats.Percentile(moduleTimes, 0.9):F3} ms, raw p90 {Stats.Percentile(rawTimes, 0.9):F3} ms; " +
                     $"extra per call {(value - baseline) * 1000:F0} us, of which calling a cmdlet at all (Get-AepSession, no I/O) {engineCall * 1000:F0} us; " +
                     $"process CPU per call (client + emulator) {moduleCpuUs:F0} us vs raw {rawCpuUs:F0} us",
             Details =
             {
                 ["moduleP90Ms"] = Stats.Percentile(moduleTimes, 0.9),
                 ["rawP90Ms"] = Stats.Percentile(rawTimes, 0.9),
+                ["invokeRestMethodMs"] = irm,
+                ["ratioToInvokeRestMethod"] = value / irm,
                 ["extraMicroseconds"] = (value - baseline) * 1000,
                 ["calls"] = moduleTimes.Count,
                 ["engineCallMs"] = engineCall,

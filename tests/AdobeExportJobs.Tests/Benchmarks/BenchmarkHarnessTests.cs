@@ -40,6 +40,10 @@ public sealed class BenchmarkHarnessTests
             // What the cases counted is checked against what they were asked to do, not just that they printed something.
             var list = cases["list"].GetProperty("details");
             Assert.Equal(300, list.GetProperty("jobs").GetDouble());
+            // The PowerShell baselines: Invoke-RestMethod next to the raw HttpClient, and Import-Module in real pwsh.
+            Assert.True(list.GetProperty("invokeRestMethodJobsPerSecond").GetDouble() > 0, list.ToString());
+            Assert.True(cases["get"].GetProperty("details").GetProperty("invokeRestMethodMs").GetDouble() > 0);
+            Assert.True(cases["import"].GetProperty("details").GetProperty("pwshModuleMs").GetDouble() > 0, cases["import"].ToString());
             var wait = cases["wait"].GetProperty("details");
             Assert.Equal(wait.GetProperty("jobs").GetDouble(), wait.GetProperty("succeeded").GetDouble());
             var soak = cases["soak"].GetProperty("details");

@@ -108,20 +108,6 @@ public class NewExportJobTests
     }
 
     [Fact]
-    public async Task WhatIf_shows_the_exact_JSON_in_UTC_and_creates_nothing()
-    {
-        await using var env = await Connected.StartAsync();
-        env.Shell.Set("after", new DateTimeOffset(2019, 5, 1, 12, 0, 0, TimeSpan.FromHours(2)));
-        var r = env.Run("New-ExportJob -DatasetId what-if -SegmentId seg-1 -SegmentStatus exited -QualifiedAfter $after -WhatIf", render: true);
-        Assert.True(r.Succeeded, Connected.Describe(r));
-        Assert.Contains(
-            "{\"destination\":{\"datasetId\":\"what-if\"},\"schema\":{\"name\":\"_xdm.context.profile\"},\"filter\":{\"segments\":[{\"segmentId\":\"seg-1\",\"status\":[\"exited\"]}],\"segmentQualificationTime\":{\"startTime\":\"2019-05-01T10:00:00Z\"}}}",
-            r.HostText);
-        Assert.Equal(0, env.Server.Statistics.JobsCreated);
-        Assert.Empty(env.Run("Get-ExportJob").Output);
-    }
-
-    [Fact]
     public async Task Confirm_asks_first_and_a_refused_prompt_creates_nothing()
     {
         await using var env = await Connected.StartAsync();

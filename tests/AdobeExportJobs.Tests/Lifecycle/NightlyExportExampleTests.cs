@@ -30,7 +30,9 @@ public class NightlyExportExampleTests
     {
         var r = await RunnerProcess.RunAsync("--emulator", "-Command", $"& '{Script}' -DatasetId failing-ds -Since 2019-06-01; 'after the runbook'");
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("ExportJobFailed", r.StdErr);
+        // pwsh's concise error view: the command, the script line, the message.
+        Assert.Matches(@"Wait-ExportJob: .*NightlyExport\.ps1", r.StdErr);
+        Assert.Contains("FAILED", r.StdErr);
         Assert.DoesNotContain("SUCCEEDED", r.StdOut);
     }
 }

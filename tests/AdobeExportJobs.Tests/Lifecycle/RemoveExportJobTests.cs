@@ -99,19 +99,6 @@ public class RemoveExportJobTests
     }
 
     [Fact]
-    public async Task WhatIf_cancels_nothing_even_with_Force()
-    {
-        await using var env = await Connected.StartAsync(Durations(60, 60));
-        var created = await TestEmulator.CreateJobsAsync(env.Server, 2);
-        env.Shell.Set("ids", created.Select(j => j.Id).ToArray());
-        var r = env.Run("$ids | Remove-ExportJob -WhatIf; Remove-ExportJob -Id $ids -Force -WhatIf", render: true);
-        Assert.True(r.Succeeded, Connected.Describe(r));
-        Assert.Contains($"export job {created[0].Id}", r.HostText);
-        Assert.Equal(0, env.Deletes);
-        Assert.Equal(2, env.Server.JobCountByStatus().GetValueOrDefault("NEW"));
-    }
-
-    [Fact]
     public async Task Without_Force_or_Confirm_false_it_asks_and_a_refused_prompt_cancels_nothing()
     {
         await using var env = await Connected.StartAsync(Durations(60, 60));

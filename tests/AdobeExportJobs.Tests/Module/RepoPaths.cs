@@ -1,12 +1,14 @@
 namespace AdobeExportJobs.Tests.Module;
 
-/// <summary>Finds the repository from the test binaries, so tests read the seeds and the built module wherever the repo lives.</summary>
+/// <summary>Finds the repository from the test binaries, so tests read the fixtures and the built module wherever the repo lives.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The seeds sit next to the repository: &lt;repo&gt;/../shared/seeds.</summary>
-    public static string Seeds => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
+    /// <summary>The JSON examples of Adobe's guides, kept in the repository (a user's clone has nothing beside it).</summary>
+    public static string SeedFixtures => Path.Combine(Root, "tests", "AdobeExportJobs.Tests", "Fixtures", "Seeds");
+
+    public static string PesterTests => Path.Combine(Root, "tests", "Pester");
 
     public static string ModuleManifest => Path.Combine(Root, "out", "AdobeExportJobs", "AdobeExportJobs.psd1");
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AdobeExportJobs.Tests.Module;
 
 /// <summary>One JSON example of a seed document: a ```json block or a curl <c>-d '...'</c> body.</summary>
@@ -8,11 +6,14 @@ public sealed record SeedExample(string File, int Index, string Kind, string Jso
     public override string ToString() => $"{File}#{Index} ({Kind})";
 }
 
+/// <summary>
+/// The JSON examples of Adobe's five "export jobs" guides (two API versions, five languages), kept as fixtures in the
+/// repository: Fixtures/Seeds/&lt;guide&gt;.&lt;index&gt;.&lt;kind&gt;.json, extracted once from the guides' ```json blocks and
+/// curl <c>-d '...'</c> bodies, byte for byte (v1's literal <c>"next": "string"</c>, <c>batches</c> as object and as
+/// array, <c>dataSetId</c>, the FAILED job with a Spark stack).
+/// </summary>
 internal static class SeedExamples
 {
-    private static readonly Regex JsonBlock = new(@"```json\s*\n(.*?)\n\s*```", RegexOptions.Singleline);
-    private static readonly Regex CurlBody = new(@"-d\s+'(.*?)'", RegexOptions.Singleline);
-
     public static IReadOnlyList<SeedExample> All { get; } = Load();
 
     public static IEnumerable<object[]> OfKind(string kind) =>
@@ -21,26 +22,12 @@ internal static class SeedExamples
     private static List<SeedExample> Load()
     {
         var examples = new List<SeedExample>();
-        foreach (var path in Directory.GetFiles(RepoPaths.Seeds, "*.txt").OrderBy(p => p, StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(RepoPaths.SeedFixtures, "*.json").OrderBy(p => p, StringComparer.Ordinal))
         {
-            var text = File.ReadAllText(path);
-            var name = Path.GetFileName(path);
-            int index = 0;
-            foreach (Match m in JsonBlock.Matches(text)) examples.Add(Classify(name, index++, m.Groups[1].Value, fromCurl: false));
-            foreach (Match m in CurlBody.Matches(text)) examples.Add(Classify(name, index++, m.Groups[1].Value, fromCurl: true));
+            // <guide>.<index>.<kind>.json
+            var parts = Path.GetFileNameWithoutExtension(path).Split('.');
+            examples.Add(new SeedExample(parts[0] + ".txt", int.Parse(parts[1]), parts[2], File.ReadAllText(path)));
         }
         return examples;
-    }
-
-    private static SeedExample Classify(string file, int index, string json, bool fromCurl)
-    {
-        var trimmed = json.Trim();
-        // The v2 guide shows the segment-per-batch destination as a bare "destination": {...} member.
-        if (trimmed.StartsWith("\"destination\"")) return new SeedExample(file, index, "jobFragment", "{" + trimmed + "}");
-        if (fromCurl) return new SeedExample(file, index, "request", trimmed);
-        if (trimmed.Contains("\"records\"")) return new SeedExample(file, index, "page", trimmed);
-        if (trimmed.Contains("\"jobType\"")) return new SeedExample(file, index, "job", trimmed);
-        if (trimmed.Contains("\"message\"")) return new SeedExample(file, index, "cancel", trimmed);
-        return new SeedExample(file, index, "unknown", trimmed);
     }
 }

@@ -22,8 +22,47 @@ public class RunnerTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("before", r.StdOut);
         Assert.Contains("after", r.StdOut);
-        Assert.Contains("GetCommandCommand", r.StdErr);
+        Assert.Contains("Get-Command:", r.StdErr);
         Assert.Contains("No-SuchCommandAnywhere", r.StdErr);
+    }
+
+    [Fact]
+    public async Task It_is_the_console_host_pwsh_runs_with_the_full_engine()
+    {
+        var r = await RunnerProcess.RunAsync("-Command", "$Host.Name; (Get-Command Format-Table, Export-Csv, ForEach-Object).Count; $PSVersionTable.PSVersion.ToString()");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(new[] { "ConsoleHost", "3", "7.6.9" }, r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public async Task Errors_a_script_caught_or_silenced_do_not_fail_the_run()
+    {
+        var r = await RunnerProcess.RunAsync("-Command",
+            "try { Get-Item /no/such/path -ErrorAction Stop } catch { 'caught' }; Get-Item /no/such/path -ErrorAction SilentlyContinue; 'done'");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("caught", r.StdOut);
+        Assert.Contains("done", r.StdOut);
+        Assert.Equal("", r.StdErr.Trim());
+    }
+
+    [Fact]
+    public async Task File_passes_the_arguments_after_the_path_to_the_script()
+    {
+        var dir = Directory.CreateTempSubdirectory("aej-runner-");
+        var script = Path.Combine(dir.FullName, "args.ps1");
+        await File.WriteAllTextAsync(script, "param([string] $Name, [int] $Count) \"$Name x $Count\"");
+        var r = await RunnerProcess.RunAsync("-File", script, "-Name", "jobs", "-Count", "3");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("jobs x 3", r.StdOut);
+    }
+
+    [Fact]
+    public async Task Without_File_or_Command_it_is_an_interactive_prompt_reading_commands()
+    {
+        var r = await RunnerProcess.RunWithInputAsync("(Get-Module AdobeExportJobs).Name\n'typed ' + (1 + 1)\nexit 3\n");
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("AdobeExportJobs runner: PowerShell 7.6.9", r.StdOut);
+        Assert.Contains("typed 2", r.StdOut);
     }
 
     [Fact]

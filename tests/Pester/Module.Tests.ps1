@@ -1,0 +1,47 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# The built module folder as users get it: out/AdobeExportJobs, importable by path and by name.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers/AdobeExportJobs.TestHelpers.psm1" -Force
+    $script:Manifest = Get-BuiltModuleManifest
+    $script:ModuleFolder = Split-Path $Manifest
+}
+
+Describe 'out/AdobeExportJobs' {
+    It 'holds the manifest, the module, its one dependency, the views and the help' {
+        foreach ($name in 'AdobeExportJobs.psd1', 'AdobeExportJobs.dll', 'Newtonsoft.Json.dll', 'AdobeExportJobs.Format.ps1xml',
+                 'AdobeExportJobs.Types.ps1xml', 'en-US/AdobeExportJobs.dll-Help.xml', 'en-US/about_AdobeExportJobs.help.txt') {
+            Join-Path $ModuleFolder $name | Should -Exist
+        }
+    }
+
+    It 'has a valid manifest that exports the eight cmdlets and nothing else' {
+        $info = Test-ModuleManifest $Manifest -ErrorAction Stop
+        $info.Name | Should -BeExactly 'AdobeExportJobs'
+        @($info.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-Aep', 'Disconnect-Aep', 'Get-AepSession', 'Get-ExportJob',
+            'New-AepSession', 'New-ExportJob', 'Remove-ExportJob', 'Wait-ExportJob')
+        $info.ExportedFunctions.Count | Should -Be 0
+        $info.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+    }
+
+    It 'is the Release build, whatever else was built' {
+        $release = Get-RepoPath 'src/AdobeExportJobs/bin/Release/netstandard2.0/AdobeExportJobs.dll'
+        $release | Should -Exist
+        (Get-FileHash (Join-Path $ModuleFolder 'AdobeExportJobs.dll')).Hash | Should -BeExactly (Get-FileHash $release).Hash
+    }
+
+    It 'imports by name once its parent folder is on PSModulePath' {
+        $saved = $env:PSModulePath
+        try {
+            $env:PSModulePath = (Split-Path $ModuleFolder) + [IO.Path]::PathSeparator + $saved
+            $state = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $ps = [powershell]::Create($state)
+            $names = $ps.AddScript('Import-Module AdobeExportJobs -ErrorAction Stop; (Get-Module AdobeExportJobs).ModuleBase; (Get-Command -Module AdobeExportJobs).Count').Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $names[0] | Should -BeExactly $ModuleFolder
+            $names[1] | Should -Be 8
+            $ps.Dispose()
+        }
+        finally { $env:PSModulePath = $saved }
+    }
+}
