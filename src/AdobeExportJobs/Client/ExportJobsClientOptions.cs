@@ -40,7 +40,11 @@ namespace AdobeExportJobs.Client
         /// <summary>First backoff step when the server gives no Retry-After; doubles each retry.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>
+        /// The longest backoff step. Short enough that a call sees the end of an outage within seconds (it retries at
+        /// most this long after the service is back), long enough not to hammer a service that is struggling.
+        /// </summary>
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>The longest one HTTP attempt may take, answer body included.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);

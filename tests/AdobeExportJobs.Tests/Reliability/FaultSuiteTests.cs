@@ -183,7 +183,7 @@ public class FaultSuiteTests
         Assert.True(exhausted.Count == 0, "Calls that ran out of retries:\n" + string.Join("\n", exhausted));
 
         foreach (var r in runs) SecretScan.AssertClean(r.AllText(), secret);
-        // Bounded: typically 30-60 s; a call meeting six faults in a row backs off 16-30 s more, which a loaded machine adds to.
+        // Bounded: typically 30-60 s; a call meeting several faults in a row backs off up to 10 s a time, which a loaded machine adds to.
         Assert.True(wallTime < TimeSpan.FromSeconds(240), $"the run took {wallTime}");
     }
 }

@@ -1,16 +1,14 @@
-using System.Diagnostics;
 using AdobeExportJobs.Client;
 using AdobeExportJobs.Model;
 using AdobeExportJobs.Tests.Module;
 using Xunit;
-using static AdobeExportJobs.Tests.Module.EngineAssert;
 
 namespace AdobeExportJobs.Tests.Reliability;
 
 /// <summary>
 /// A listing always ends, whatever <c>link.next</c> a server sends: a cursor seen before (A→B→A, the same offset with a
 /// toggled parameter) or a page of nothing but jobs already listed ends it with a stop reason (a warning in
-/// Get-ExportJob), after a handful of requests; a server inventing new jobs forever still gives control back at -Limit.
+/// Get-ExportJob, tested in tests/Pester/Resilience.Tests.ps1), after a handful of requests.
 /// </summary>
 public class PagingTests
 {
@@ -115,49 +113,5 @@ public class PagingTests
         Assert.Equal(ExportJobPager.CursorOf(new Uri("http://h/export/jobs?b=2&a=1")), ExportJobPager.CursorOf(new Uri("http://h/export/jobs?a=1&b=2")));
         Assert.NotEqual(ExportJobPager.CursorOf(new Uri("http://h/export/jobs?offset=A")), ExportJobPager.CursorOf(new Uri("http://h/export/jobs?offset=B")));
         Assert.NotEqual(ExportJobPager.CursorOf(new Uri("http://h/export/jobs?limit=2")), ExportJobPager.CursorOf(new Uri("http://h/export/jobs?offset=A")));
-    }
-
-    [Theory]
-    [InlineData("cycle", 6, 3)]
-    [InlineData("toggle", 4, 2)]
-    [InlineData("same-jobs", 2, 2)]
-    public async Task Get_ExportJob_ends_a_never_ending_listing_with_a_warning_and_no_duplicate(string shape, int jobs, int requests)
-    {
-        await using var server = new ScriptedHttpServer(Shape(shape));
-        using var shell = Scripted(server);
-        var clock = Stopwatch.StartNew();
-
-        var r = shell.Run("Get-ExportJob -PageSize 2");
-
-        Succeeded(r);
-        Assert.Equal(jobs, r.Output.Count);
-        Assert.Equal(Ids(r).Distinct().Count(), jobs);
-        var warning = Assert.Single(r.Warnings);
-        Assert.StartsWith("The listing stopped after", warning.Message);
-        Assert.Equal(requests, PageRequests(server));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
-    }
-
-    [Fact]
-    public async Task Get_ExportJob_Limit_gives_control_back_from_a_server_that_invents_jobs_forever()
-    {
-        await using var server = new ScriptedHttpServer(Shape("one-new-each"));
-        using var shell = Scripted(server);
-
-        var r = shell.Run("Get-ExportJob -Limit 5");
-
-        Succeeded(r);
-        Assert.Equal(new long[] { 1, 2, 101, 102, 103 }, Ids(r));
-        Assert.Empty(r.Warnings);
-        Assert.Equal(3, PageRequests(server));
-    }
-
-    private static ModuleShell Scripted(ScriptedHttpServer server)
-    {
-        var shell = new ModuleShell();
-        shell.Set("Scripted", server.BaseAddress);
-        shell.Set("Secret", TestEmulator.Secure("paging-secret"));
-        Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted"));
-        return shell;
     }
 }

@@ -1,8 +1,6 @@
-using System.Management.Automation;
 using AdobeExportJobs.Client;
 using AdobeExportJobs.Tests.Module;
 using Xunit;
-using static AdobeExportJobs.Tests.Module.EngineAssert;
 
 namespace AdobeExportJobs.Tests.Reliability;
 
@@ -119,28 +117,5 @@ public class RedirectTests
             Assert.Equal(notProcessed ? AepErrorKind.Redirected : AepErrorKind.CreateOutcomeUnknown, error.Kind);
             Assert.Equal(notProcessed ? 0 : 1, platform.Requests.Count(r => r.Method == "GET"));
         }
-    }
-
-    [Fact]
-    public async Task Connect_Aep_against_a_redirecting_IMS_gives_AepRedirectRefused_and_sends_the_secret_nowhere_else()
-    {
-        await using var elsewhere = Elsewhere();
-        await using var ims = new ScriptedHttpServer(_ => Redirect(307, elsewhere.BaseAddress + "/ims/token/v3"));
-        await using var platform = new ScriptedHttpServer(_ => ScriptedHttpServer.Answer(200, "OK", "{\"id\":5,\"status\":\"NEW\"}"));
-        using var shell = new ModuleShell();
-        shell.Set("Platform", platform.BaseAddress);
-        shell.Set("Ims", ims.BaseAddress);
-        shell.Set("Secret", TestEmulator.Secure(Secret));
-        Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Platform -ImsEndpoint $Ims"));
-
-        var r = shell.Run("Get-ExportJob -Id 5");
-
-        var error = SingleError(r, "AepRedirectRefused,AdobeExportJobs.Commands.GetExportJobCommand", ErrorCategory.SecurityError, 5L);
-        Assert.Contains("307", error.ErrorDetails.Message);
-        Assert.Contains(elsewhere.BaseAddress, error.ErrorDetails.Message);
-        Assert.Empty(r.Output);
-        Assert.Empty(elsewhere.Requests);
-        Assert.Single(ims.Requests);
-        Assert.Empty(platform.Requests);
     }
 }
