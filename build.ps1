@@ -7,15 +7,19 @@
     Tasks run in the order given:
 
       Build    dotnet build AdobeExportJobs.sln: lays out the importable module in out/AdobeExportJobs.
-      Test     dotnet test: unit, engine-hosted and end-to-end tests against the local emulator.
+      Test     dotnet test: xunit and the Pester suite (tests/Pester) against the local emulator.
       Help     Regenerates en-US/AdobeExportJobs.dll-Help.xml (MAML) from docs/en-US/*.md
                with tools/AdobeExportJobs.HelpGen (no platyPS needed). Commit the result.
-      Package  Copies the built module into out/package/AdobeExportJobs (only what users need),
-               checks it with Test-ModuleManifest, and prints the command that publishes it.
+      Package  Builds the module (Release), copies it into out/package/AdobeExportJobs (only what
+               users need), checks it with Test-ModuleManifest, and prints the publish command.
       Clean    Removes out/.
 
-    The script needs only the .NET SDK named in the README and the core PowerShell engine, so it
-    also runs in Windows PowerShell 5.1 and in the repository's hosted runner.
+    out/AdobeExportJobs is always the Release build of the module, whatever -Configuration says: the
+    solution builds the module project as Release, and a Debug build of it goes to out/Debug/. Build
+    and Package check that out/AdobeExportJobs holds the Release dll before they finish.
+
+    The script needs only the .NET SDK named in the README and the core PowerShell engine: it runs in
+    PowerShell 7 (dotnet pwsh, or the repository's runner) and in Windows PowerShell 5.1.
 
 .EXAMPLE
     ./build.ps1
@@ -51,6 +55,8 @@ $repoRoot = $PSScriptRoot
 $solution = [System.IO.Path]::Combine($repoRoot, 'AdobeExportJobs.sln')
 $moduleName = 'AdobeExportJobs'
 $moduleOut = [System.IO.Path]::Combine($repoRoot, 'out', $moduleName)
+$moduleProject = [System.IO.Path]::Combine($repoRoot, 'src', $moduleName, "$moduleName.csproj")
+$releaseDll = [System.IO.Path]::Combine($repoRoot, 'src', $moduleName, 'bin', 'Release', 'netstandard2.0', "$moduleName.dll")
 if (-not $PackageRoot) { $PackageRoot = [System.IO.Path]::Combine($repoRoot, 'out', 'package') }
 
 # Files in the build output that users of the published module never need.
@@ -62,17 +68,34 @@ function Write-Step([string] $Text) {
 }
 
 # One array rather than loose arguments: "-c" and "--" would otherwise be taken by PowerShell's binder, not dotnet.
+# dotnet's own output goes to the host, so that the pipeline carries only results.
 function Invoke-Dotnet([string[]] $Arguments) {
     Write-Step ("dotnet " + ($Arguments -join ' '))
-    & dotnet @Arguments
+    & dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+}
+
+function Get-Sha256([string] $Path) {
+    (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash
+}
+
+# What users import and Package ships must be the Release build, never a Debug build made by hand.
+function Assert-ReleaseLayout {
+    if (-not [System.IO.File]::Exists([System.IO.Path]::Combine($moduleOut, "$moduleName.psd1"))) {
+        throw "$moduleOut holds no module: run the Build task first."
+    }
+    $laidOut = [System.IO.Path]::Combine($moduleOut, "$moduleName.dll")
+    if (-not [System.IO.File]::Exists($releaseDll)) {
+        throw "The module has no Release build ($releaseDll): run the Build task first."
+    }
+    if (-not [System.IO.File]::Exists($laidOut) -or (Get-Sha256 $laidOut) -ne (Get-Sha256 $releaseDll)) {
+        throw "$laidOut is not the Release build of the module ($releaseDll): run the Build task, or dotnet build '$moduleProject' -c Release."
+    }
 }
 
 function Invoke-Build {
     Invoke-Dotnet @('build', $solution, '-c', $Configuration)
-    if (-not [System.IO.File]::Exists([System.IO.Path]::Combine($moduleOut, "$moduleName.psd1"))) {
-        throw "The build did not lay out $moduleOut."
-    }
+    Assert-ReleaseLayout
 }
 
 function Invoke-Test {
@@ -108,12 +131,9 @@ function Copy-Folder([string] $From, [string] $To) {
 }
 
 function Invoke-Package {
-    if (-not $NoBuild) {
-        $script:Configuration = 'Release'
-        Invoke-Build
-    }
-    $manifestIn = [System.IO.Path]::Combine($moduleOut, "$moduleName.psd1")
-    if (-not [System.IO.File]::Exists($manifestIn)) { throw "$manifestIn is missing: run the Build task first." }
+    # Only the module is shipped, so only the module is built: in Release, which lays it out in out/AdobeExportJobs.
+    if (-not $NoBuild) { Invoke-Dotnet @('build', $moduleProject, '-c', 'Release') }
+    Assert-ReleaseLayout
 
     # Publish-Module and Publish-PSResource want a folder named after the module holding the manifest.
     $target = [System.IO.Path]::Combine($PackageRoot, $moduleName)

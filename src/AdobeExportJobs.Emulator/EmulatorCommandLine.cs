@@ -9,6 +9,7 @@ public static class EmulatorCommandLine
         AdobeExportJobs emulator: a local Adobe Experience Platform export jobs service with an IMS token endpoint.
 
         Usage: dotnet run --project src/AdobeExportJobs.Emulator -- [options]
+           or: aep-emulator [options]      (installed as a .NET tool)
 
         Options:
           --urls URL                      listen address (default http://127.0.0.1:0 = a free port)
@@ -22,7 +23,13 @@ public static class EmulatorCommandLine
           --max-job-duration DURATION     longest NEW→final time of a job (default 2.5s)
           --delete-answer-v1              DELETE answers 200 {"status":true,"message":...} instead of 204
           --data-dir PATH                 keep jobs in SQLite under PATH (survive restarts); default in memory
-          --dataset-root PATH             where exported batches are written (default a temp folder)
+          --dataset-root PATH             where exported batches are written (default DATA-DIR/datasets with
+                                          --data-dir, else a temp folder removed on exit)
+          --token-signing-secret SECRET   derive the token-signing key from this (default: the client secrets)
+          --gateway-errors SHAPE          shape of auth, header and throttling errors: gateway (default,
+                                          {"error_code","message"} as the real gateway) or service
+          --max-body-bytes N              largest request body; larger ones answer 413 (default 262144)
+          --max-list-limit N              most jobs on one list page (default 1000)
           --profile-count N               size of the synthetic profile store (default 10000)
           --seed N                        seed of profiles, job durations and fault dice (default 42)
         Faults (all off by default; SHARE is a probability 0..1 per request):
@@ -34,8 +41,7 @@ public static class EmulatorCommandLine
           --fault-drop SHARE              abort the connection without an answer, before processing
           --fault-drop-after-create SHARE abort the connection after a job was created
           --fault-token-early-expiry DURATION  tokens stop working after DURATION despite expires_in
-          --fault-gateway-errors          401/403/429 in the gateway shape {"error_code","message"}
-          --fault-include-token-endpoint  let the share faults hit /ims/token/v3 too
+          --fault-include-token-endpoint  let the share faults hit /ims/token/v3 and /v2 too
         Control:
           --control-api                   serve /_emulator/statistics, /_emulator/faults and /_emulator/job-duration
                                           (read counters, switch faults and job durations while running; for tests)
@@ -85,6 +91,10 @@ public static class EmulatorCommandLine
                 case "--delete-answer-v1": options.DeleteAnswerV1 = true; break;
                 case "--data-dir": options.DataDirectory = Value(); break;
                 case "--dataset-root": options.DatasetRoot = Value(); break;
+                case "--token-signing-secret": options.TokenSigningSecret = Value(); break;
+                case "--gateway-errors": options.GatewayErrors = ParseShape(name, Value()); break;
+                case "--max-body-bytes": options.MaxRequestBodyBytes = ParseInt(name, Value(), 1); break;
+                case "--max-list-limit": options.MaxListLimit = ParseInt(name, Value(), 1); break;
                 case "--profile-count": options.ProfileCount = ParseInt(name, Value(), 0); break;
                 case "--seed": options.Seed = ParseInt(name, Value(), int.MinValue); break;
                 case "--fault-rate-limit": faults.RateLimitShare = ParseShare(name, Value()); break;
@@ -98,7 +108,6 @@ public static class EmulatorCommandLine
                 case "--fault-drop": faults.DropShare = ParseShare(name, Value()); break;
                 case "--fault-drop-after-create": faults.DropAfterCreateShare = ParseShare(name, Value()); break;
                 case "--fault-token-early-expiry": faults.TokenEarlyExpiry = ParseDuration(name, Value()); break;
-                case "--fault-gateway-errors": faults.GatewayErrorShape = true; break;
                 case "--control-api": options.ControlApi = true; break;
                 case "--fault-include-token-endpoint": faults.IncludeTokenEndpoint = true; break;
                 default: throw new ArgumentException($"Unknown option '{name}'. See --help.");
@@ -129,6 +138,13 @@ public static class EmulatorCommandLine
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1) return share;
         throw new ArgumentException($"{name}: '{text}' is not a share between 0 and 1.");
     }
+
+    private static ErrorShape ParseShape(string name, string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "gateway" => ErrorShape.Gateway,
+        "service" => ErrorShape.Service,
+        _ => throw new ArgumentException($"{name}: '{text}' is not an error shape (gateway or service)."),
+    };
 
     private static int ParseInt(string name, string text, int minimum)
     {

@@ -24,14 +24,38 @@ public sealed class EmulatorOptions
     public TimeSpan MinJobDuration { get; set; } = TimeSpan.FromSeconds(1.5);
     public TimeSpan MaxJobDuration { get; set; } = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>Largest request body accepted, in bytes; a larger one is answered 413 without being read to the end.
+    /// Create bodies are a few hundred bytes in practice; the real API gateway caps bodies as well.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Most records on one list page: a larger <c>limit</c> is lowered to it, and a list without <c>limit</c>
+    /// gets pages of this size (Adobe's reference names no maximum; this one is the emulator's).</summary>
+    public int MaxListLimit { get; set; } = 1000;
+
+    /// <summary>A request body must arrive at least this fast (bytes per second) once <see cref="RequestBodyGracePeriod"/>
+    /// has passed; a slower one is answered 408. Read when a request starts.</summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    public TimeSpan RequestBodyGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shape of the errors the API gateway answers in front of the service: authentication (401),
+    /// authorization (403), unreadable or missing Adobe headers (400) and throttling (429). The real platform's gateway
+    /// uses <see cref="ErrorShape.Gateway"/>; <see cref="ErrorShape.Service"/> is for testing a client against the other shape.</summary>
+    public ErrorShape GatewayErrors { get; set; } = ErrorShape.Gateway;
+
+    /// <summary>A secret the token-signing key is derived from. Null: derived from the registered clients' secrets.
+    /// Either way the key itself is never stored; see README.md "Storage".</summary>
+    public string TokenSigningSecret { get; set; }
+
     /// <summary>Answer DELETE the v1 way: 200 with {"status":true,"message":...} instead of 204.</summary>
     public bool DeleteAnswerV1 { get; set; }
 
     /// <summary>Null: jobs live in memory only. Otherwise a folder for a SQLite store; jobs survive a restart.</summary>
     public string DataDirectory { get; set; }
 
-    /// <summary>Where exported batches go (&lt;root&gt;/&lt;datasetId&gt;/&lt;batchId&gt;.json). Null: a fresh temp folder,
-    /// deleted again when the server is disposed.</summary>
+    /// <summary>Where exported batches go (&lt;root&gt;/&lt;datasetId&gt;/&lt;batchId&gt;.json). Null: &lt;DataDirectory&gt;/datasets
+    /// when there is a data directory (kept with the jobs), otherwise a fresh temp folder that is deleted when the server
+    /// is disposed, and by the next emulator to start if its process died without cleaning up.</summary>
     public string DatasetRoot { get; set; }
 
     /// <summary>Size of the synthetic profile store.</summary>
@@ -50,6 +74,14 @@ public sealed class EmulatorOptions
         yield return new RegisteredClient { ClientId = ClientId, ClientSecret = ClientSecret, OrgId = OrgId };
         foreach (var client in AdditionalClients) yield return client;
     }
+}
+
+/// <summary>The two error shapes of Adobe Experience Platform: the API gateway's {"error_code","message"} and the
+/// service's {"type","title","status","detail","report"}.</summary>
+public enum ErrorShape
+{
+    Gateway,
+    Service,
 }
 
 /// <summary>A client the IMS endpoint accepts, and the one org its tokens may act for.</summary>
@@ -96,17 +128,13 @@ public sealed class FaultOptions
     /// <see cref="EmulatorOptions.TokenLifetime"/> (a token revoked early).</summary>
     public TimeSpan? TokenEarlyExpiry { get; set; }
 
-    /// <summary>Answer 401, 403 and 429 in the API gateway's shape {"error_code","message"} instead of the service shape.</summary>
-    public bool GatewayErrorShape { get; set; }
-
-    /// <summary>Let the share-based faults hit POST /ims/token/v3 as well.</summary>
+    /// <summary>Let the share-based faults hit POST /ims/token/v3 and /v2 as well.</summary>
     public bool IncludeTokenEndpoint { get; set; }
 
     public void Clear()
     {
         RateLimitShare = ServerErrorShare = SlowShare = DropShare = DropAfterCreateShare = 0;
         TokenEarlyExpiry = null;
-        GatewayErrorShape = false;
         IncludeTokenEndpoint = false;
     }
 }

@@ -22,7 +22,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly TokenService _tokens;
     private readonly IJobPersistence _persistence;
     private readonly CancellationTokenSource _shutdown;
-    private readonly bool _ownsDatasetRoot;
+    private readonly DatasetRootFolder _datasetRoot;
     private int _disposed;
 
     private EmulatorServer(WebApplication app, EmulatorOptions options, Uri baseUrl, Services services)
@@ -35,8 +35,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         _tokens = services.Tokens;
         _persistence = services.Persistence;
         _shutdown = services.Shutdown;
-        _ownsDatasetRoot = services.OwnsDatasetRoot;
-        DatasetRoot = services.DatasetRoot;
+        _datasetRoot = services.DatasetRoot;
+        DatasetRoot = services.DatasetRoot.Path;
         Profiles = services.Profiles;
         Statistics = services.Statistics;
     }
@@ -83,7 +83,14 @@ public sealed class EmulatorServer : IAsyncDisposable
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls(options.Urls);
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                // Header bytes come through as Latin-1 so that the header check can name a bad header in a proper
+                // answer; with Kestrel's default (UTF-8), invalid bytes get a bare 400 before any code of ours runs.
+                kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+                kestrel.Limits.MaxRequestBodySize = Math.Max(RequestBodies.DrainLimitBytes, options.MaxRequestBodyBytes);
+            });
             builder.Services.AddSingleton(options);
             // The host must not take over Ctrl+C/SIGTERM: in-process users (tests, the runner) own their console.
             builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
@@ -109,7 +116,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var faults = new FaultInjector(options, statistics);
         var authenticator = new CallerAuthenticator(options, services.Tokens);
         var jobs = new JobsEndpoints(options, authenticator, services.Store, services.Runner, services.Profiles, faults, statistics);
-        var ims = new ImsTokenEndpoint(services.Tokens, statistics);
+        var ims = new ImsTokenEndpoint(options, services.Tokens, statistics);
 
         app.Use(async (context, next) =>
         {
@@ -120,6 +127,7 @@ public sealed class EmulatorServer : IAsyncDisposable
                 return;
             }
             statistics.CountRequest(context.Request.Method);
+            RequestBodies.ApplyLimits(context, options);
             context.Response.Headers[RequestIds.Header] = RequestIds.Of(context);
             context.Response.OnStarting(() =>
             {
@@ -128,8 +136,19 @@ public sealed class EmulatorServer : IAsyncDisposable
             });
             try
             {
+                if (RequestHeaders.FindUnreadable(context.Request.Headers) is { } bad)
+                {
+                    var message = $"{bad.Name}: the header value cannot be read (character {bad.Position + 1} is not printable ASCII).";
+                    await ApiErrors.WriteAsync(context, 400, message, ApiErrors.Gateway.BadHeader(message));
+                    return;
+                }
                 if (!await faults.BeforeProcessingAsync(context)) return;
                 await next(context);
+            }
+            catch (BadHttpRequestException error) when (!context.Response.HasStarted)
+            {
+                // Kestrel refused to read the body on: too large (413), too slow (408) or badly framed (400).
+                await ApiErrors.WriteAsync(context, error.StatusCode, RequestBodies.Describe(error, options));
             }
             catch (Exception) when (context.RequestAborted.IsCancellationRequested)
             {
@@ -142,7 +161,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
 
         app.Map("/", context => StatusPageAsync(context, services));
-        app.Map(FaultInjector.TokenPath, ims.HandleAsync);
+        foreach (var path in ImsTokenEndpoint.Paths) app.Map(path, ims.HandleAsync);
         app.Map(JobsEndpoints.CollectionPath, jobs.HandleCollectionAsync);
         app.Map(JobsEndpoints.CollectionPath + "/{id}", jobs.HandleItemAsync);
         if (options.ControlApi) ControlEndpoints.Map(app, options, statistics);
@@ -156,13 +175,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         var text = new StringBuilder()
             .AppendLine("AdobeExportJobs emulator: the Adobe Experience Platform export jobs API, locally")
             .AppendLine($"Platform API:  {root}/data/core/ups/export/jobs   (AEP_ENDPOINT={root})")
-            .AppendLine($"IMS token:     {root}/ims/token/v3              (AEP_IMS_ENDPOINT={root})")
+            .AppendLine($"IMS token:     {root}/ims/token/v3 and /v2      (AEP_IMS_ENDPOINT={root})")
             .AppendLine($"Clients:       {string.Join(", ", options.AllClients())}")
             .AppendLine($"Sandboxes:     {string.Join(", ", options.Sandboxes)}")
             .AppendLine($"Profiles:      {services.Profiles.Profiles.Count} (seed {services.Profiles.Seed})")
             .AppendLine($"Jobs:          {services.Store.Count} {string.Join(" ", services.Store.CountByStatus().OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}")
             .AppendLine($"Storage:       {(options.DataDirectory == null ? "in memory" : options.DataDirectory)}")
-            .AppendLine($"Datasets:      {services.DatasetRoot}")
+            .AppendLine($"Datasets:      {services.DatasetRoot.Path}")
+            .AppendLine($"Limits:        bodies {options.MaxRequestBodyBytes} bytes, list pages {options.MaxListLimit} jobs")
             .AppendLine($"Requests:      {services.Statistics}")
             .AppendLine("Documentation: src/AdobeExportJobs.Emulator/README.md of the AdobeExportJobs emulator");
         context.Response.ContentType = "text/plain;charset=utf-8";
@@ -185,12 +205,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             catch (OperationCanceledException) { }
             _persistence.Dispose();
             _shutdown.Dispose();
-            if (_ownsDatasetRoot)
-            {
-                try { Directory.Delete(DatasetRoot, recursive: true); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
-            }
+            _datasetRoot.Dispose();
         }
     }
 
@@ -205,16 +220,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         public JobRunner Runner { get; private init; }
         public TokenService Tokens { get; private init; }
         public CancellationTokenSource Shutdown { get; private init; }
-        public string DatasetRoot { get; private init; }
-        public bool OwnsDatasetRoot { get; private init; }
+        public DatasetRootFolder DatasetRoot { get; private init; }
 
         public static Services Create(EmulatorOptions options)
         {
-            bool ownsRoot = string.IsNullOrWhiteSpace(options.DatasetRoot);
-            var datasetRoot = ownsRoot
-                ? Path.Combine(Path.GetTempPath(), "adobe-export-jobs-emulator", Guid.NewGuid().ToString("N"))
-                : Path.GetFullPath(options.DatasetRoot);
-            Directory.CreateDirectory(datasetRoot);
+            var datasetRoot = DatasetRootFolder.Choose(options);
             IJobPersistence persistence = string.IsNullOrWhiteSpace(options.DataDirectory)
                 ? new NoPersistence()
                 : new SqliteJobPersistence(options.DataDirectory);
@@ -228,11 +238,10 @@ public sealed class EmulatorServer : IAsyncDisposable
                 Profiles = profiles,
                 Persistence = persistence,
                 Store = store,
-                Runner = new JobRunner(store, new ProfileExporter(profiles), datasetRoot, shutdown.Token),
+                Runner = new JobRunner(store, profiles, datasetRoot.Path, shutdown.Token),
                 Tokens = new TokenService(options, persistence),
                 Shutdown = shutdown,
                 DatasetRoot = datasetRoot,
-                OwnsDatasetRoot = ownsRoot,
             };
         }
 
@@ -241,6 +250,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             Shutdown.Cancel();
             Persistence.Dispose();
             Shutdown.Dispose();
+            DatasetRoot.Dispose();
         }
     }
 }

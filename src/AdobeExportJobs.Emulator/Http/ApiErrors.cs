@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace AdobeExportJobs.Emulator.Http;
 
 /// <summary>
-/// The one error shape of the emulator, modelled on the Adobe Experience Platform services:
-/// {"type":"https://ns.adobe.com/aep/errors/UPAPI-&lt;code&gt;-&lt;status&gt;","title","status","detail","report":{"requestId"}}.
-/// With <see cref="FaultOptions.GatewayErrorShape"/>, 401/403/429 come in the API gateway's shape {"error_code","message"} instead.
+/// Adobe's two error shapes. The service answers {"type":"https://ns.adobe.com/aep/errors/UPAPI-&lt;code&gt;-&lt;status&gt;",
+/// "title","status","detail","report":{"requestId"}}; what the API gateway answers in front of it (authentication,
+/// authorization, unreadable or missing Adobe headers, throttling) comes as {"error_code","message"}, unless
+/// <see cref="EmulatorOptions.GatewayErrors"/> asks for the service shape.
 /// </summary>
 internal static class ApiErrors
 {
@@ -19,6 +20,9 @@ internal static class ApiErrors
         [403] = ("113012", "Forbidden"),
         [404] = ("113000", "Not found"),
         [405] = ("113013", "Method not allowed"),
+        [408] = ("113014", "Request timeout"),
+        [413] = ("113015", "Payload too large"),
+        [415] = ("113016", "Unsupported media type"),
         [429] = ("113029", "Too many requests"),
         [500] = ("113050", "Internal server error"),
         [502] = ("113052", "Bad gateway"),
@@ -34,14 +38,19 @@ internal static class ApiErrors
         public static readonly (string Code, string Message) ApiKeyInvalid = ("403003", "Api Key is invalid");
         public static readonly (string Code, string Message) ProfileInvalid = ("403025", "Profile is not valid");
         public static readonly (string Code, string Message) TooManyRequests = ("429050", "Too many requests");
+
+        /// <summary>A header the gateway cannot accept; the message names it.</summary>
+        public static (string Code, string Message) BadHeader(string message) => ("400003", message);
     }
 
+    /// <summary>An error answer; <paramref name="gateway"/> marks an error of the API gateway, answered in the gateway shape
+    /// unless <see cref="EmulatorOptions.GatewayErrors"/> says otherwise.</summary>
     public static Task WriteAsync(HttpContext context, int status, string detail, (string Code, string Message)? gateway = null,
         JsonObject extra = null)
     {
         var options = context.RequestServices.GetService(typeof(EmulatorOptions)) as EmulatorOptions;
         JsonObject body;
-        if (gateway is { } gatewayError && options?.Faults.GatewayErrorShape == true && status is 401 or 403 or 429)
+        if (gateway is { } gatewayError && (options?.GatewayErrors ?? ErrorShape.Gateway) == ErrorShape.Gateway)
         {
             body = new JsonObject { ["error_code"] = gatewayError.Code, ["message"] = gatewayError.Message };
         }
@@ -70,6 +79,14 @@ internal static class ApiErrors
         context.Response.ContentType = "application/json;charset=utf-8";
         await context.Response.WriteAsync(json);
     }
+
+    public static async Task WriteJsonAsync(HttpContext context, int status, byte[] utf8Json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json;charset=utf-8";
+        context.Response.ContentLength = utf8Json.Length;
+        await context.Response.Body.WriteAsync(utf8Json);
+    }
 }
 
 /// <summary>The request id of a request: the client's x-request-id, or one generated for it. Every answer echoes it.</summary>
@@ -82,8 +99,38 @@ internal static class RequestIds
     {
         if (context.Items.TryGetValue(ItemKey, out var value)) return (string)value;
         string sent = context.Request.Headers[Header];
-        var id = string.IsNullOrWhiteSpace(sent) ? Guid.NewGuid().ToString() : sent.Trim();
+        // An unreadable id is answered 400 by the header check; it is never echoed, so the answer itself stays valid.
+        var id = string.IsNullOrWhiteSpace(sent) || RequestHeaders.UnreadableAt(sent) >= 0 ? Guid.NewGuid().ToString() : sent.Trim();
         context.Items[ItemKey] = id;
         return id;
+    }
+}
+
+/// <summary>Header values must be printable ASCII (or tab), as HTTP's field-vchar says; the gateway rejects anything else.</summary>
+internal static class RequestHeaders
+{
+    /// <summary>The first header whose value cannot be read, with the position of the first bad character; null when all are fine.</summary>
+    public static (string Name, int Position)? FindUnreadable(IHeaderDictionary headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            foreach (var value in values)
+            {
+                int position = UnreadableAt(value);
+                if (position >= 0) return (name, position);
+            }
+        }
+        return null;
+    }
+
+    public static int UnreadableAt(string value)
+    {
+        if (value == null) return -1;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c is not ('\t' or (>= ' ' and <= '~'))) return i;
+        }
+        return -1;
     }
 }

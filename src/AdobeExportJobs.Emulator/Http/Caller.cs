@@ -9,6 +9,7 @@ internal sealed record Caller(string ClientId, string OrgId, string Sandbox);
 /// Checks what every platform request carries: Authorization: Bearer (401 when missing, invalid or expired),
 /// x-api-key naming a registered client that the token was issued to (403), x-gw-ims-org-id (400 when missing,
 /// 403 when it is not that client's org) and x-sandbox-name (prod when absent, as on the platform; 403 when unknown).
+/// These are the API gateway's checks, so the answers come in the gateway's error shape by default.
 /// </summary>
 internal sealed class CallerAuthenticator(EmulatorOptions options, TokenService tokens)
 {
@@ -54,7 +55,8 @@ internal sealed class CallerAuthenticator(EmulatorOptions options, TokenService 
         string orgId = headers["x-gw-ims-org-id"];
         if (string.IsNullOrWhiteSpace(orgId))
         {
-            await ApiErrors.WriteAsync(context, 400, "x-gw-ims-org-id: the header is required.");
+            const string message = "x-gw-ims-org-id: the header is required.";
+            await ApiErrors.WriteAsync(context, 400, message, ApiErrors.Gateway.BadHeader(message));
             return null;
         }
         if (!string.Equals(orgId.Trim(), client.OrgId, StringComparison.Ordinal))

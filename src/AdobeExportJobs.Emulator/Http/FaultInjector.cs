@@ -9,7 +9,6 @@ namespace AdobeExportJobs.Emulator.Http;
 internal sealed class FaultInjector
 {
     public const string PlatformPrefix = "/data/core/ups";
-    public const string TokenPath = "/ims/token/v3";
 
     private readonly EmulatorOptions _options;
     private readonly EmulatorStatistics _statistics;
@@ -27,7 +26,7 @@ internal sealed class FaultInjector
     {
         var faults = _options.Faults;
         var path = context.Request.Path;
-        bool targeted = path.StartsWithSegments(PlatformPrefix) || (faults.IncludeTokenEndpoint && path.StartsWithSegments(TokenPath));
+        bool targeted = path.StartsWithSegments(PlatformPrefix) || (faults.IncludeTokenEndpoint && path.StartsWithSegments(ImsTokenEndpoint.PathPrefix));
         if (!targeted) return true;
 
         if (Roll(faults.DropShare))

@@ -2,15 +2,32 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace AdobeExportJobs.Emulator.Http;
 
 /// <summary>
-/// POST /ims/token/v3, OAuth server-to-server: form fields grant_type=client_credentials, client_id, client_secret, scope.
+/// POST /ims/token/v3 and /ims/token/v2, OAuth server-to-server: grant_type=client_credentials, client_id, client_secret,
+/// scope, as a form body (v3 in Adobe's guides) or as query-string parameters (v2 in Adobe's Postman collection); a form
+/// field wins over a query parameter of the same name. Both versions answer the same JSON.
 /// Errors use the emulator's error shape plus the OAuth fields "error" and "error_description" that IMS clients read.
 /// </summary>
-internal sealed class ImsTokenEndpoint(TokenService tokens, EmulatorStatistics statistics)
+internal sealed class ImsTokenEndpoint(EmulatorOptions options, TokenService tokens, EmulatorStatistics statistics)
 {
+    public const string PathPrefix = "/ims/token";
+    public static readonly IReadOnlyList<string> Paths = new[] { PathPrefix + "/v3", PathPrefix + "/v2" };
+
+    /// <summary>A token request has four short fields; anything far beyond that is refused while it is read.</summary>
+    private FormOptions FormLimits() => new()
+    {
+        MultipartBodyLengthLimit = options.MaxRequestBodyBytes,
+        ValueCountLimit = 64,
+        KeyLengthLimit = 1024,
+        ValueLengthLimit = 16 * 1024,
+        MultipartHeadersCountLimit = 8,
+        MultipartHeadersLengthLimit = 4 * 1024,
+    };
+
     public async Task HandleAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method))
@@ -18,15 +35,41 @@ internal sealed class ImsTokenEndpoint(TokenService tokens, EmulatorStatistics s
             await JobsEndpoints.MethodNotAllowedAsync(context, "POST");
             return;
         }
-        if (!context.Request.HasFormContentType)
+        IFormCollection form = FormCollection.Empty;
+        if (context.Request.HasFormContentType)
         {
-            await OAuthErrorAsync(context, 400, "invalid_request", "the body must be form-encoded (application/x-www-form-urlencoded)");
+            try
+            {
+                form = await context.Request.ReadFormAsync(FormLimits(), context.RequestAborted);
+            }
+            catch (BadHttpRequestException error)
+            {
+                await OAuthErrorAsync(context, error.StatusCode, "invalid_request", RequestBodies.Describe(error, options));
+                return;
+            }
+            catch (Exception error) when (error is InvalidDataException or IOException or FormatException)
+            {
+                // Too many fields, an over-long value, broken multipart framing: the form cannot be read.
+                await OAuthErrorAsync(context, 400, "invalid_request", "the form body cannot be read: " + error.Message);
+                return;
+            }
+        }
+        else if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            await OAuthErrorAsync(context, 400, "invalid_request",
+                "the body must be form-encoded (application/x-www-form-urlencoded), or the fields sent as query-string parameters");
             return;
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        string grantType = form["grant_type"];
-        string clientId = form["client_id"];
-        string clientSecret = form["client_secret"];
+
+        string Field(string name)
+        {
+            string value = form[name];
+            return string.IsNullOrEmpty(value) ? context.Request.Query[name] : value;
+        }
+
+        string grantType = Field("grant_type");
+        string clientId = Field("client_id");
+        string clientSecret = Field("client_secret");
         if (grantType != "client_credentials")
         {
             await OAuthErrorAsync(context, 400, "unsupported_grant_type", "grant_type must be client_credentials");
@@ -49,7 +92,7 @@ internal sealed class ImsTokenEndpoint(TokenService tokens, EmulatorStatistics s
             return;
         }
 
-        var (token, expiresIn) = tokens.Issue(client, form["scope"]);
+        var (token, expiresIn) = tokens.Issue(client, Field("scope"));
         statistics.CountToken();
         context.Response.Headers.CacheControl = "no-store";
         var answer = new JsonObject { ["access_token"] = token, ["token_type"] = "bearer", ["expires_in"] = expiresIn };

@@ -60,7 +60,7 @@ internal sealed class JobsEndpoints(
     private async Task ListAsync(HttpContext context, Caller caller)
     {
         var query = context.Request.Query;
-        int? limit = null;
+        int limit = options.MaxListLimit;
         if (query.TryGetValue("limit", out var limitValues))
         {
             var text = limitValues.ToString();
@@ -74,7 +74,8 @@ internal sealed class JobsEndpoints(
                 await ApiErrors.WriteAsync(context, 400, $"limit: must be a positive integer, got {parsed}.");
                 return;
             }
-            limit = parsed;
+            // A larger limit is lowered, not refused: the pages just get more numerous, and link.next says so.
+            limit = Math.Min(parsed, options.MaxListLimit);
         }
         JobKey? after = null;
         if (query.TryGetValue("offset", out var offsetValues) && !string.IsNullOrEmpty(offsetValues.ToString()))
@@ -98,81 +99,98 @@ internal sealed class JobsEndpoints(
         }
 
         var page = store.List(caller.OrgId, caller.Sandbox, limit, after, status);
-        var json = new StringBuilder(256 + page.Records.Sum(r => r.Length + 1));
-        json.Append("{\"records\":[").AppendJoin(',', page.Records).Append("],\"page\":");
-        var pageOffset = after?.ToString() ?? FirstPageOffset(page);
-        json.Append(new JsonObject
+        // As Adobe's API reference describes them: pageOffset is the cursor of the page's last record (where the next
+        // page starts), pageSize the number of records on this page, and link.next is empty on the last page.
+        var pageInfo = new JsonObject
         {
             ["sortField"] = "createdTime",
             ["sort"] = "desc",
-            ["pageOffset"] = pageOffset,
-            ["pageSize"] = limit ?? page.Records.Count,
-        }.ToJsonString());
-        var link = new JsonObject();
-        if (page.Next is { } next)
+            ["pageOffset"] = page.Last?.ToString() ?? after?.ToString() ?? "",
+            ["pageSize"] = page.Records.Count,
+        };
+        var next = "";
+        if (page.More && page.Last is { } last)
         {
-            var href = $"{LinkPath}?limit={limit}&offset={next}";
-            if (status != null) href += "&status=" + status;
-            link["next"] = href;
+            next = $"{LinkPath}?limit={limit}&offset={last}";
+            if (status != null) next += "&status=" + status;
         }
-        json.Append(",\"link\":").Append(link.ToJsonString()).Append('}');
-        await ApiErrors.WriteJsonAsync(context, 200, json.ToString());
+        var link = new JsonObject { ["next"] = next };
+
+        // The records are written as stored, one after another: a page is never copied into one big buffer.
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json;charset=utf-8";
+        await response.Body.WriteAsync("{\"records\":["u8.ToArray(), context.RequestAborted);
+        for (int i = 0; i < page.Records.Count; i++)
+        {
+            if (i > 0) await response.Body.WriteAsync(Comma, context.RequestAborted);
+            await response.Body.WriteAsync(page.Records[i], context.RequestAborted);
+        }
+        var tail = $"],\"page\":{pageInfo.ToJsonString()},\"link\":{link.ToJsonString()}}}";
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(tail), context.RequestAborted);
     }
 
-    /// <summary>The first page's offset: a cursor just above its newest record, so that, passed back as offset, it reads the same page.</summary>
-    private static string FirstPageOffset(JobPage page)
-    {
-        if (page.Records.Count == 0) return new JobKey(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0).ToString();
-        using var first = JsonDocument.Parse(page.Records[0]);
-        return new JobKey(first.RootElement.GetProperty("creationTime").GetInt64() + 1, 0).ToString();
-    }
+    private static readonly byte[] Comma = { (byte)',' };
 
     private async Task CreateAsync(HttpContext context, Caller caller)
     {
-        string text;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        if (!RequestBodies.IsJson(context.Request))
         {
-            text = await reader.ReadToEndAsync(context.RequestAborted);
-        }
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            await ApiErrors.WriteAsync(context, 400, "body: a JSON body describing the export job is required.");
+            var sent = string.IsNullOrWhiteSpace(context.Request.ContentType) ? "none" : $"'{context.Request.ContentType}'";
+            await ApiErrors.WriteAsync(context, 415, $"Content-Type: a create body must be application/json (sent: {sent}).");
             return;
         }
-        JsonNode body;
+        using var body = await RequestBodies.ReadAsync(context, options);
+        var bytes = body.WrittenMemory;
+        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            await ApiErrors.WriteAsync(context, 400, "body: a JSON body describing the export job is required.", extra: new JsonObject { ["field"] = "body" });
+            return;
+        }
+        JsonDocument document;
         try
         {
-            body = JsonNode.Parse(text);
+            document = JsonDocument.Parse(bytes, BodyParsing);
         }
         catch (JsonException e)
         {
-            await ApiErrors.WriteAsync(context, 400, $"body: malformed JSON ({e.Message})");
+            await ApiErrors.WriteAsync(context, 400, $"body: malformed JSON ({e.Message})", extra: new JsonObject { ["field"] = "body" });
             return;
         }
-        var request = ExportRequest.Parse(body, profiles, out var field, out var problem);
-        if (request == null)
+        using (document)
         {
-            await ApiErrors.WriteAsync(context, 400, problem, extra: new JsonObject { ["field"] = field });
-            return;
-        }
+            var root = document.RootElement;
+            var request = ExportRequest.Parse(root, profiles, out var field, out var problem);
+            if (request == null)
+            {
+                await ApiErrors.WriteAsync(context, 400, problem, extra: new JsonObject { ["field"] = field });
+                return;
+            }
 
-        var requestId = RequestIds.Of(context);
-        string profileInstanceId = context.Request.Headers["x-profile-instance-id"];
-        var job = store.Create(caller.OrgId, caller.Sandbox, request, body.ToJsonString(), requestId,
-            string.IsNullOrWhiteSpace(profileInstanceId) ? "ups" : profileInstanceId.Trim(), DurationFor);
-        statistics.CountJobCreated(caller.OrgId, requestId);
-        var answer = job.Json;
-        runner.Start(job);
+            var requestId = RequestIds.Of(context);
+            string profileInstanceId = context.Request.Headers["x-profile-instance-id"];
+            var job = store.Create(caller.OrgId, caller.Sandbox, request, root, bytes,
+                requestId, string.IsNullOrWhiteSpace(profileInstanceId) ? "ups" : profileInstanceId.Trim(), DurationFor);
+            statistics.CountJobCreated(caller.OrgId, requestId);
+            var answer = job.Json;
+            runner.Start(job);
 
-        if (faults.ShouldDropAfterCreate())
-        {
-            context.Abort();
-            return;
+            if (faults.ShouldDropAfterCreate())
+            {
+                context.Abort();
+                return;
+            }
+            var requestUrl = context.Request;
+            context.Response.Headers["X-Location"] = $"{requestUrl.Scheme}://{requestUrl.Host}{CollectionPath}/{job.Id}";
+            await ApiErrors.WriteJsonAsync(context, 200, answer);
         }
-        var requestUrl = context.Request;
-        context.Response.Headers["X-Location"] = $"{requestUrl.Scheme}://{requestUrl.Host}{CollectionPath}/{job.Id}";
-        await ApiErrors.WriteJsonAsync(context, 200, answer);
     }
+
+    /// <summary>Duplicate keys are refused outright: which of two values a service would take is anybody's guess.
+    /// <see cref="MaxBodyDepth"/> leaves room for the two levels a list page adds, under the 64 most JSON readers allow.</summary>
+    private static readonly JsonDocumentOptions BodyParsing = new() { AllowDuplicateProperties = false, MaxDepth = MaxBodyDepth };
+
+    public const int MaxBodyDepth = 32;
 
     private async Task GetAsync(HttpContext context, Caller caller, long id)
     {

@@ -8,13 +8,19 @@ namespace AdobeExportJobs.Emulator.Http;
 internal enum TokenCheck { Valid, Invalid, Expired }
 
 /// <summary>
-/// Issues and checks access tokens shaped like IMS's JWTs, signed with HMAC-SHA256. With a data directory the key
-/// and the revocation generation are stored, so tokens stay valid across a restart, as real IMS tokens do.
+/// Issues and checks access tokens shaped like IMS's JWTs, signed with HMAC-SHA256. The signing key is never stored:
+/// it is derived from a secret the database does not hold (<see cref="EmulatorOptions.TokenSigningSecret"/>, or else the
+/// registered clients' secrets) and a random salt that is stored. With a data directory the salt and the revocation
+/// generation survive a restart, so tokens stay valid across it, as real IMS tokens do, as long as the secrets are the same;
+/// someone who can read the database but knows no secret cannot forge a token.
 /// </summary>
 internal sealed class TokenService
 {
-    private const string KeySetting = "token-signing-key";
+    private const string SaltSetting = "token-key-salt";
     private const string GenerationSetting = "token-generation";
+
+    /// <summary>Where older emulators kept the key itself; removed on start.</summary>
+    private const string LegacyKeySetting = "token-signing-key";
 
     private readonly EmulatorOptions _options;
     private readonly IJobPersistence _settings;
@@ -25,17 +31,23 @@ internal sealed class TokenService
     {
         _options = options;
         _settings = settings;
-        var storedKey = settings.GetSetting(KeySetting);
-        if (storedKey == null)
+        settings.DeleteSetting(LegacyKeySetting);
+        var salt = settings.GetSetting(SaltSetting);
+        if (salt == null)
         {
-            _key = RandomNumberGenerator.GetBytes(32);
-            settings.SetSetting(KeySetting, Convert.ToBase64String(_key));
+            salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            settings.SetSetting(SaltSetting, salt);
         }
-        else
-        {
-            _key = Convert.FromBase64String(storedKey);
-        }
+        _key = DeriveKey(options, Convert.FromBase64String(salt));
         _generation = long.TryParse(settings.GetSetting(GenerationSetting), out var generation) ? generation : 0;
+    }
+
+    private static byte[] DeriveKey(EmulatorOptions options, byte[] salt)
+    {
+        var secret = options.TokenSigningSecret
+            ?? string.Join("\n", options.AllClients().OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => c.ClientId + ":" + c.ClientSecret));
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, salt,
+            Encoding.UTF8.GetBytes("AdobeExportJobs emulator token signing"));
     }
 
     public RegisteredClient FindClient(string clientId) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AdobeExportJobs.Emulator.Jobs;
@@ -41,29 +42,72 @@ public readonly record struct JobKey(long CreationTime, long Id) : IComparable<J
 }
 
 /// <summary>
-/// One export job. <see cref="Document"/> is its wire form and the source of truth; it is only read or changed
-/// under the store's lock, and <see cref="Json"/> caches its serialization for cheap listing.
+/// One export job. Its wire form is <see cref="Json"/>, UTF-8, rebuilt by <see cref="Refresh"/> after each change of
+/// <see cref="Document"/>; both are only read or changed under the store's lock. The parts echoed from the create body
+/// (<see cref="EchoedParts"/>: fields, filter, additionalFields) can be as large as the body limit, so they live only in
+/// <see cref="Json"/>: in <see cref="Document"/> they are null placeholders that keep their place in the property order.
+/// The parsed request is not kept either: the runner reads it back from <see cref="Json"/> when the export runs.
 /// </summary>
 internal sealed class ExportJob
 {
+    public static readonly IReadOnlyList<string> EchoedParts = new[] { "fields", "filter", "additionalFields" };
+
     public long Id { get; init; }
     public string OrgId { get; init; }
     public string Sandbox { get; init; }
     public long CreationTime { get; init; }
     public long DurationMs { get; init; }
-    public string RequestBody { get; init; }
-    public ExportRequest Request { get; init; }
+    public string DatasetId { get; init; }
     public JsonObject Document { get; init; }
-    public string Json { get; private set; }
+    public byte[] Json { get; private set; }
 
     /// <summary>Cancelled by DELETE (after the status became CANCELLED) or by shutdown (status unchanged).</summary>
     public CancellationTokenSource Cancellation { get; set; }
 
     public JobKey Key => new(CreationTime, Id);
     public string Status => (string)Document["status"];
-    public string DatasetId => Request.DatasetId;
 
-    public void Refresh() => Json = Document.ToJsonString();
+    /// <summary>True when <paramref name="source"/> has a value for the echoed part <paramref name="name"/>.</summary>
+    public static bool HasEcho(JsonElement source, string name) =>
+        source.ValueKind == JsonValueKind.Object && source.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>Serializes <see cref="Document"/>, taking each echoed part from <paramref name="echoSource"/>
+    /// (the create body or a stored job), or from the current <see cref="Json"/> when none is given.</summary>
+    public void Refresh(JsonElement? echoSource = null, int sizeHint = 0)
+    {
+        JsonDocument previous = null;
+        try
+        {
+            if (echoSource == null && Json != null)
+            {
+                previous = JsonDocument.Parse(Json);
+                echoSource = previous.RootElement;
+            }
+            using var buffer = new PooledBufferWriter(Math.Max(sizeHint, Json?.Length ?? 0) + 1024);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                foreach (var (name, value) in Document)
+                {
+                    if (value is null && echoSource is { } source && EchoedParts.Contains(name) && HasEcho(source, name))
+                    {
+                        writer.WritePropertyName(name);
+                        source.GetProperty(name).WriteTo(writer);
+                        continue;
+                    }
+                    writer.WritePropertyName(name);
+                    if (value is null) writer.WriteNullValue();
+                    else value.WriteTo(writer);
+                }
+                writer.WriteEndObject();
+            }
+            Json = buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            previous?.Dispose();
+        }
+    }
 
     /// <summary>Batch ids in batch order: one per filter segment with segmentPerBatch, else the single batchId.</summary>
     public IReadOnlyList<string> BatchIds()

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AdobeExportJobs.Emulator.Profiles;
@@ -10,12 +12,12 @@ public sealed class ExportRequest
 {
     public static readonly IReadOnlyList<string> DefaultSegmentStatuses = new[] { "realized", "existing" };
 
+    // \A and \z, not ^ and $: $ also matches before a final newline, and "x\n" would name a folder.
     private static readonly Regex Rfc3339 = new(
-        @"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant);
-    private static readonly Regex SafeDatasetId = new(@"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$", RegexOptions.CultureInvariant);
+        @"\A\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant);
+    private static readonly Regex SafeDatasetId = new(@"\A[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}\z", RegexOptions.CultureInvariant);
 
     public IReadOnlyList<string> Fields { get; private init; } = Array.Empty<string>();
-    public string RawFields { get; private init; }
     public string SchemaName { get; private init; }
     public string DatasetId { get; private init; }
     public bool SegmentPerBatch { get; private init; }
@@ -32,9 +34,19 @@ public sealed class ExportRequest
     public int MergePolicyVersion { get; private init; }
     public bool MergePolicyGiven { get; private init; }
 
-    /// <summary>The parts of the body a job echoes back as sent.</summary>
-    public JsonNode FilterNode { get; private init; }
-    public JsonNode AdditionalFieldsNode { get; private init; }
+    /// <summary>Most comma-separated entries in <c>fields</c> and <c>additionalFields.eventList.fields</c>.</summary>
+    public const int MaxFields = 1000;
+
+    /// <summary>Most entries in <c>filter.segments</c>.</summary>
+    public const int MaxSegments = 1000;
+
+    /// <summary>Validates a create body as parsed: the list sizes first, on the raw JSON, so that an oversized list is
+    /// refused before anything is built from it; then every field.</summary>
+    public static ExportRequest Parse(JsonElement body, ProfileStore store, out string errorField, out string errorMessage)
+    {
+        if (TooLong(body, out errorField, out errorMessage)) return null;
+        return Parse(body.ValueKind == JsonValueKind.Object ? JsonObject.Create(body) : null, store, out errorField, out errorMessage);
+    }
 
     /// <summary>Validates a create body; on failure returns null and the offending field with the reason.</summary>
     public static ExportRequest Parse(JsonNode body, ProfileStore store, out string errorField, out string errorMessage)
@@ -51,6 +63,34 @@ public sealed class ExportRequest
             errorMessage = e.Message;
             return null;
         }
+    }
+
+    private static bool TooLong(JsonElement body, out string field, out string message)
+    {
+        field = message = null;
+        if (body.ValueKind != JsonValueKind.Object) return false;
+        if (body.TryGetProperty("fields", out var fields) && CountEntries(fields) > MaxFields)
+            (field, message) = ("fields", $"fields: at most {MaxFields} comma-separated field names");
+        else if (Child(Child(body, "additionalFields"), "eventList") is { } eventList && eventList.TryGetProperty("fields", out var eventFields)
+                 && CountEntries(eventFields) > MaxFields)
+            (field, message) = ("additionalFields.eventList.fields", $"additionalFields.eventList.fields: at most {MaxFields} comma-separated field names");
+        else if (Child(body, "filter") is { } filter && filter.TryGetProperty("segments", out var segments)
+                 && segments.ValueKind == JsonValueKind.Array && segments.GetArrayLength() > MaxSegments)
+            (field, message) = ("filter.segments", $"filter.segments: at most {MaxSegments} segments in one export job");
+        return field != null;
+    }
+
+    private static JsonElement? Child(JsonElement? parent, string name) =>
+        parent is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var child) && child.ValueKind == JsonValueKind.Object
+            ? child : null;
+
+    /// <summary>Comma-separated entries of a JSON string, counted on its raw bytes (no string is built unless it is escaped).</summary>
+    private static int CountEntries(JsonElement text)
+    {
+        if (text.ValueKind != JsonValueKind.String) return 0;
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        if (raw.IndexOf((byte)'\\') >= 0) return text.GetString()!.Count(c => c == ',') + 1;
+        return raw.Count((byte)',') + 1;
     }
 
     public static bool TryParseTime(string text, out DateTimeOffset time)
@@ -110,7 +150,6 @@ public sealed class ExportRequest
             return new ExportRequest
             {
                 Fields = fields,
-                RawFields = rawFields,
                 SchemaName = schemaName,
                 DatasetId = datasetId,
                 SegmentPerBatch = segmentPerBatch,
@@ -123,8 +162,6 @@ public sealed class ExportRequest
                 MergePolicy = mergePolicy,
                 MergePolicyVersion = version,
                 MergePolicyGiven = given,
-                FilterNode = filter?.DeepClone(),
-                AdditionalFieldsNode = root["additionalFields"]?.DeepClone(),
             };
         }
 
@@ -242,7 +279,7 @@ public sealed class ExportRequest
         }
 
         private static List<string> SplitList(string text) =>
-            (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+            (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace AdobeExportJobs.Emulator.Jobs;
@@ -9,20 +10,29 @@ internal sealed record PersistedJob(long Id, string OrgId, string Sandbox, long 
 internal interface IJobPersistence : IDisposable
 {
     IReadOnlyList<PersistedJob> LoadAll();
-    void Save(ExportJob job);
+
+    /// <summary>A new job with the body it was created from (kept only here, to rebuild the job after a restart).</summary>
+    void Insert(ExportJob job, ReadOnlyMemory<byte> requestBody);
+
+    /// <summary>The job's current wire form.</summary>
+    void Update(ExportJob job);
+
     void Delete(long id);
     string GetSetting(string key);
     void SetSetting(string key, string value);
+    void DeleteSetting(string key);
 }
 
 internal sealed class NoPersistence : IJobPersistence
 {
     private readonly Dictionary<string, string> _settings = new();
     public IReadOnlyList<PersistedJob> LoadAll() => Array.Empty<PersistedJob>();
-    public void Save(ExportJob job) { }
+    public void Insert(ExportJob job, ReadOnlyMemory<byte> requestBody) { }
+    public void Update(ExportJob job) { }
     public void Delete(long id) { }
     public string GetSetting(string key) { lock (_settings) return _settings.GetValueOrDefault(key); }
     public void SetSetting(string key, string value) { lock (_settings) _settings[key] = value; }
+    public void DeleteSetting(string key) { lock (_settings) _settings.Remove(key); }
     public void Dispose() { }
 }
 
@@ -63,21 +73,32 @@ internal sealed class SqliteJobPersistence : IJobPersistence
         }
     }
 
-    public void Save(ExportJob job)
+    public void Insert(ExportJob job, ReadOnlyMemory<byte> requestBody)
     {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
             command.CommandText = @"INSERT INTO jobs (id, org, sandbox, creation_ms, duration_ms, request, document)
-                                    VALUES ($id, $org, $sandbox, $creation, $duration, $request, $document)
-                                    ON CONFLICT(id) DO UPDATE SET document = excluded.document;";
+                                    VALUES ($id, $org, $sandbox, $creation, $duration, $request, $document);";
             command.Parameters.AddWithValue("$id", job.Id);
             command.Parameters.AddWithValue("$org", job.OrgId);
             command.Parameters.AddWithValue("$sandbox", job.Sandbox);
             command.Parameters.AddWithValue("$creation", job.CreationTime);
             command.Parameters.AddWithValue("$duration", job.DurationMs);
-            command.Parameters.AddWithValue("$request", job.RequestBody);
-            command.Parameters.AddWithValue("$document", job.Json);
+            command.Parameters.AddWithValue("$request", Encoding.UTF8.GetString(requestBody.Span));
+            command.Parameters.AddWithValue("$document", Encoding.UTF8.GetString(job.Json));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Update(ExportJob job)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "UPDATE jobs SET document = $document WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", job.Id);
+            command.Parameters.AddWithValue("$document", Encoding.UTF8.GetString(job.Json));
             command.ExecuteNonQuery();
         }
     }
@@ -112,6 +133,17 @@ internal sealed class SqliteJobPersistence : IJobPersistence
             command.CommandText = "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$value", value);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void DeleteSetting(string key)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "DELETE FROM settings WHERE key = $key;";
+            command.Parameters.AddWithValue("$key", key);
             command.ExecuteNonQuery();
         }
     }

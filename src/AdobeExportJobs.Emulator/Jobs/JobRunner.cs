@@ -19,6 +19,7 @@ internal sealed class JobRunner
 
     private readonly JobStore _store;
     private readonly ProfileExporter _exporter;
+    private readonly ProfileStore _profiles;
     private readonly string _datasetRoot;
     private readonly CancellationToken _shutdown;
     private readonly ConcurrentDictionary<long, Task> _running = new();
@@ -26,10 +27,11 @@ internal sealed class JobRunner
     // Exports are CPU work; capping how many run at once keeps cores free to answer requests while many jobs run.
     private readonly SemaphoreSlim _exportSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
 
-    public JobRunner(JobStore store, ProfileExporter exporter, string datasetRoot, CancellationToken shutdown)
+    public JobRunner(JobStore store, ProfileStore profiles, string datasetRoot, CancellationToken shutdown)
     {
+        _profiles = profiles;
         _store = store;
-        _exporter = exporter;
+        _exporter = new ProfileExporter(profiles);
         _datasetRoot = datasetRoot;
         _shutdown = shutdown;
     }
@@ -75,7 +77,8 @@ internal sealed class JobRunner
             try
             {
                 exportStart = NowMs();
-                var batches = _exporter.Select(job.Request, token);
+                var request = _store.RequestOf(job, _profiles);
+                var batches = _exporter.Select(request, token);
                 exportEnd = NowMs();
                 if (job.DatasetId.Contains(FailingDatasetMarker, StringComparison.OrdinalIgnoreCase))
                 {
@@ -86,7 +89,7 @@ internal sealed class JobRunner
                 else
                 {
                     writeStart = NowMs();
-                    (files, counters) = await WriteStagingFilesAsync(job, batches, staging, token);
+                    (files, counters) = await WriteStagingFilesAsync(job, request, batches, staging, token);
                     writeEnd = NowMs();
                 }
             }
@@ -130,7 +133,7 @@ internal sealed class JobRunner
     }
 
     private async Task<(List<(string Staging, string Final)> Files, ExportCounters Counters)> WriteStagingFilesAsync(
-        ExportJob job, IReadOnlyList<ExportBatch> batches, string staging, CancellationToken token)
+        ExportJob job, ExportRequest request, IReadOnlyList<ExportBatch> batches, string staging, CancellationToken token)
     {
         Directory.CreateDirectory(staging);
         var datasetFolder = Path.Combine(_datasetRoot, job.DatasetId);
@@ -148,7 +151,7 @@ internal sealed class JobRunner
                 foreach (var profile in batches[i].Profiles)
                 {
                     token.ThrowIfCancellationRequested();
-                    writer.Write(_exporter.Render(job.Request, profile).ToJsonString());
+                    writer.Write(_exporter.Render(request, profile).ToJsonString());
                     writer.Write('\n');
                     counters.Add(profile.PrimaryNamespace);
                     // Give requests waiting for a thread their turn during long exports.

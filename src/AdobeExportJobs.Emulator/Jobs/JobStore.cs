@@ -1,9 +1,12 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdobeExportJobs.Emulator.Profiles;
 
 namespace AdobeExportJobs.Emulator.Jobs;
 
-internal sealed record JobPage(IReadOnlyList<string> Records, JobKey? Next);
+/// <summary>One list page: the records' wire forms (shared with the jobs, not copies), the key of the last one,
+/// and whether more records follow it.</summary>
+internal sealed record JobPage(IReadOnlyList<byte[]> Records, JobKey? Last, bool More);
 
 internal enum DeleteOutcome { NotFound, Cancelled, Removed }
 
@@ -35,6 +38,14 @@ internal sealed class JobStore
             {
                 var request = ExportRequest.Parse(JsonNode.Parse(stored.RequestBody), profiles, out _, out _);
                 if (request == null) continue; // a body that no longer validates (e.g. another seed's policy) is skipped
+                // The job's own form must still describe an export (it is what the runner reads).
+                if (ExportRequest.Parse(JsonNode.Parse(stored.Document), profiles, out _, out _) == null) continue;
+                using var storedDocument = JsonDocument.Parse(stored.Document);
+                var document = JsonNode.Parse(stored.Document).AsObject();
+                foreach (var name in ExportJob.EchoedParts)
+                {
+                    if (ExportJob.HasEcho(storedDocument.RootElement, name)) document[name] = null;
+                }
                 var job = new ExportJob
                 {
                     Id = stored.Id,
@@ -42,11 +53,10 @@ internal sealed class JobStore
                     Sandbox = stored.Sandbox,
                     CreationTime = stored.CreationTime,
                     DurationMs = stored.DurationMs,
-                    RequestBody = stored.RequestBody,
-                    Request = request,
-                    Document = JsonNode.Parse(stored.Document).AsObject(),
+                    DatasetId = request.DatasetId,
+                    Document = document,
                 };
-                job.Refresh();
+                job.Refresh(storedDocument.RootElement, stored.Document.Length);
                 Index(job);
                 _lastId = Math.Max(_lastId, job.Id);
                 _lastCreationTime = Math.Max(_lastCreationTime, job.CreationTime);
@@ -56,8 +66,10 @@ internal sealed class JobStore
         return unfinished;
     }
 
-    public ExportJob Create(string orgId, string sandbox, ExportRequest request, string requestBody, string requestId,
-        string profileInstanceId, Func<long, long> durationForId)
+    /// <summary>A new job; the parts of the job that echo the body are taken from <paramref name="body"/>, which is kept
+    /// (for a restart) only by the persistence.</summary>
+    public ExportJob Create(string orgId, string sandbox, ExportRequest request, JsonElement body, ReadOnlyMemory<byte> bodyBytes,
+        string requestId, string profileInstanceId, Func<long, long> durationForId)
     {
         lock (_gate)
         {
@@ -72,39 +84,39 @@ internal sealed class JobStore
                 Sandbox = sandbox,
                 CreationTime = now,
                 DurationMs = durationForId(id),
-                RequestBody = requestBody,
-                Request = request,
-                Document = NewDocument(id, orgId, request, requestId, profileInstanceId, now),
+                DatasetId = request.DatasetId,
+                Document = NewDocument(id, orgId, request, body, requestId, profileInstanceId, now),
             };
-            job.Refresh();
-            _persistence.Save(job);
+            job.Refresh(body, bodyBytes.Length);
+            _persistence.Insert(job, bodyBytes);
             Index(job);
             return job;
         }
     }
 
-    public string GetJson(string orgId, string sandbox, long id)
+    public byte[] GetJson(string orgId, string sandbox, long id)
     {
         lock (_gate) return Find(orgId, sandbox, id)?.Json;
     }
 
-    public JobPage List(string orgId, string sandbox, int? limit, JobKey? after, string status)
+    /// <summary>Up to <paramref name="limit"/> jobs strictly older than <paramref name="after"/>, newest first.</summary>
+    public JobPage List(string orgId, string sandbox, int limit, JobKey? after, string status)
     {
         lock (_gate)
         {
-            var records = new List<string>();
-            if (!_scopes.TryGetValue((orgId, sandbox), out var keys)) return new JobPage(records, null);
+            var records = new List<byte[]>();
+            if (!_scopes.TryGetValue((orgId, sandbox), out var keys)) return new JobPage(records, null, false);
             IEnumerable<JobKey> range = after is { } cursor ? keys.GetViewBetween(cursor, JobKey.Oldest).Where(k => k != cursor) : keys;
             JobKey? last = null;
             foreach (var key in range)
             {
                 var job = _jobs[key.Id];
                 if (status != null && job.Status != status) continue;
-                if (limit is { } max && records.Count == max) return new JobPage(records, last);
+                if (records.Count == limit) return new JobPage(records, last, true);
                 records.Add(job.Json);
                 last = key;
             }
-            return new JobPage(records, null);
+            return new JobPage(records, last, false);
         }
     }
 
@@ -130,7 +142,7 @@ internal sealed class JobStore
             metrics["totalTime"] = TimeSpanNode(job.CreationTime, now);
             document["metrics"] = metrics;
             job.Refresh();
-            _persistence.Save(job);
+            _persistence.Update(job);
             return DeleteOutcome.Cancelled;
         }
     }
@@ -145,9 +157,18 @@ internal sealed class JobStore
             change(job.Document);
             job.Document["updateTime"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             job.Refresh();
-            _persistence.Save(job);
+            _persistence.Update(job);
             return true;
         }
+    }
+
+    /// <summary>What the job exports, read back from its wire form (which holds every part of the request).</summary>
+    public ExportRequest RequestOf(ExportJob job, ProfileStore profiles)
+    {
+        byte[] json;
+        lock (_gate) json = job.Json;
+        return ExportRequest.Parse(JsonNode.Parse(json), profiles, out _, out var problem)
+            ?? throw new InvalidOperationException("The job no longer describes a valid export: " + problem);
     }
 
     public string StatusOf(ExportJob job)
@@ -177,7 +198,8 @@ internal sealed class JobStore
         keys.Add(job.Key);
     }
 
-    private static JsonObject NewDocument(long id, string orgId, ExportRequest request, string requestId, string profileInstanceId, long now)
+    private static JsonObject NewDocument(long id, string orgId, ExportRequest request, JsonElement body, string requestId,
+        string profileInstanceId, long now)
     {
         var destination = new JsonObject { ["datasetId"] = request.DatasetId, ["segmentPerBatch"] = request.SegmentPerBatch };
         if (request.SegmentPerBatch && request.Segments.Count > 0)
@@ -206,12 +228,13 @@ internal sealed class JobStore
             ["jobType"] = "BATCH",
             ["destination"] = destination,
         };
-        if (request.RawFields != null) document["fields"] = request.RawFields;
+        // Null placeholders: the echoed parts are copied from the body into the job's wire form (see ExportJob).
+        if (ExportJob.HasEcho(body, "fields")) document["fields"] = null;
         document["schema"] = new JsonObject { ["name"] = request.SchemaName };
         document["imsOrgId"] = orgId;
         document["status"] = JobStatus.New;
-        document["filter"] = request.FilterNode?.DeepClone() ?? new JsonObject();
-        if (request.AdditionalFieldsNode != null) document["additionalFields"] = request.AdditionalFieldsNode.DeepClone();
+        document["filter"] = ExportJob.HasEcho(body, "filter") ? null : new JsonObject();
+        if (ExportJob.HasEcho(body, "additionalFields")) document["additionalFields"] = null;
         document["mergePolicy"] = new JsonObject { ["id"] = request.MergePolicy.Id, ["version"] = request.MergePolicyVersion };
         document["profileInstanceId"] = profileInstanceId;
         document["metrics"] = new JsonObject { ["totalTime"] = new JsonObject { ["startTimeInMs"] = now } };

@@ -22,12 +22,22 @@ internal sealed class ApiClient : IDisposable
         Token = token;
     }
 
+    /// <summary>The emulator when it runs in this process; null for one in another process.</summary>
     public EmulatorServer Server { get; }
     public HttpClient Http { get; }
     public string ClientId { get; }
     public string OrgId { get; }
     public string Sandbox { get; }
     public string Token { get; set; }
+
+    /// <summary>A client of an emulator in another process, with the demo credentials.</summary>
+    public static async Task<ApiClient> ConnectAsync(Uri baseUrl, string sandbox = "prod")
+    {
+        var defaults = new EmulatorOptions();
+        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var token = await RequestTokenAsync(http, defaults.ClientId, defaults.ClientSecret);
+        return new ApiClient(null, http, defaults.ClientId, defaults.OrgId, sandbox, token);
+    }
 
     public static async Task<ApiClient> ConnectAsync(EmulatorServer server, string sandbox = "prod", string clientId = null,
         string clientSecret = null, string orgId = null)
@@ -173,6 +183,17 @@ internal static class Emulators
         MinJobDuration = TimeSpan.FromMilliseconds(60),
         MaxJobDuration = TimeSpan.FromMilliseconds(160),
     };
+
+    /// <summary>The API gateway's shape: {"error_code","message"} and nothing else.</summary>
+    public static void AssertGatewayError(HttpStatusCode status, JsonNode body, int expectedStatus, string expectedCode, string messageContains = null)
+    {
+        Assert.Equal(expectedStatus, (int)status);
+        Assert.NotNull(body);
+        Assert.Equal(expectedCode, (string)body["error_code"]);
+        Assert.False(string.IsNullOrEmpty((string)body["message"]));
+        Assert.Equal(new[] { "error_code", "message" }, body.AsObject().Select(p => p.Key).Order());
+        if (messageContains != null) Assert.Contains(messageContains, (string)body["message"]);
+    }
 
     public static void AssertServiceError(HttpStatusCode status, JsonNode body, int expectedStatus, string detailContains = null)
     {

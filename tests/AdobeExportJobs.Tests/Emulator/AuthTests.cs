@@ -42,6 +42,48 @@ public class AuthTests
     }
 
     [Theory]
+    [InlineData("v3", "form")]
+    [InlineData("v3", "query")]
+    [InlineData("v2", "form")]
+    [InlineData("v2", "query")]
+    [InlineData("v2", "query, empty form")]
+    public async Task Both_token_versions_take_the_credentials_as_a_form_or_in_the_query_string(string version, string how)
+    {
+        // Adobe's Postman collection asks /ims/token/v2 with the credentials in the query string; the guides use a v3 form.
+        await using var server = await EmulatorServer.StartAsync(Emulators.Fast());
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var fields = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "emulator-client", ["client_secret"] = "emulator-secret", ["scope"] = "openid,AdobeID",
+        };
+        var query = string.Join("&", fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
+        HttpContent content = how switch
+        {
+            "form" => new FormUrlEncodedContent(fields),
+            "query, empty form" => new FormUrlEncodedContent(new Dictionary<string, string>()),
+            _ => null,
+        };
+        using var response = await http.PostAsync($"/ims/token/{version}" + (how.StartsWith("query") ? "?" + query : ""), content);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new[] { "access_token", "expires_in", "token_type" }, body.AsObject().Select(p => p.Key).Order());
+        Assert.Equal("bearer", (string)body["token_type"]);
+        Assert.Equal(86400, (long)body["expires_in"]);
+
+        using var client = await ApiClient.ConnectAsync(server);
+        client.Token = (string)body["access_token"];
+        var (listed, _, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
+        Assert.Equal(HttpStatusCode.OK, listed);
+
+        fields["client_secret"] = "wrong-secret";
+        using var refused = await http.PostAsync($"/ims/token/{version}?" + string.Join("&", fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")), null);
+        var refusal = JsonNode.Parse(await refused.Content.ReadAsStringAsync());
+        Emulators.AssertServiceError(refused.StatusCode, refusal, 401);
+        Assert.Equal("invalid_client", (string)refusal["error"]);
+        Assert.DoesNotContain("wrong-secret", refusal.ToJsonString());
+    }
+
+    [Theory]
     [InlineData("password", "emulator-client", "emulator-secret", 400, "unsupported_grant_type")]
     [InlineData("client_credentials", "", "emulator-secret", 400, "invalid_request")]
     [InlineData("client_credentials", "emulator-client", "", 400, "invalid_request")]
@@ -75,18 +117,18 @@ public class AuthTests
         using var client = await ApiClient.ConnectAsync(server);
 
         var (missing, missingBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Authorization = null);
-        Emulators.AssertServiceError(missing, missingBody, 401);
+        Emulators.AssertGatewayError(missing, missingBody, 401, "403010");
 
         var (garbage, garbageBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
             adjust: r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token"));
-        Emulators.AssertServiceError(garbage, garbageBody, 401);
+        Emulators.AssertGatewayError(garbage, garbageBody, 401, "401013");
 
         // A token whose payload was changed (signature no longer matches) is not accepted.
         var parts = client.Token.Split('.');
         var forged = parts[0] + "." + parts[1].Substring(0, parts[1].Length - 2) + "AA" + "." + parts[2];
         var (forgedStatus, forgedBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
             adjust: r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", forged));
-        Emulators.AssertServiceError(forgedStatus, forgedBody, 401);
+        Emulators.AssertGatewayError(forgedStatus, forgedBody, 401, "401013");
 
         var (ok, _, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
         Assert.Equal(HttpStatusCode.OK, ok);
@@ -102,7 +144,7 @@ public class AuthTests
         await Task.Delay(400);
 
         var (status, body, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
-        Emulators.AssertServiceError(status, body, 401, "expired");
+        Emulators.AssertGatewayError(status, body, 401, "401013");
 
         server.Options.TokenLifetime = TimeSpan.FromHours(1); // read when the next token is issued
         client.Token = await ApiClient.RequestTokenAsync(client.Http, "emulator-client", "emulator-secret");
@@ -119,7 +161,7 @@ public class AuthTests
         server.ExpireAllTokens();
 
         var (status, body, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
-        Emulators.AssertServiceError(status, body, 401);
+        Emulators.AssertGatewayError(status, body, 401, "401013");
         var (directStatus, _, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
             adjust: r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", direct));
         Assert.Equal(HttpStatusCode.Unauthorized, directStatus);
@@ -140,10 +182,10 @@ public class AuthTests
             r.Headers.Remove("x-api-key");
             r.Headers.Add("x-api-key", "nobody");
         });
-        Emulators.AssertServiceError(unknown, unknownBody, 403, "x-api-key");
+        Emulators.AssertGatewayError(unknown, unknownBody, 403, "403003");
 
         var (missing, missingBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Remove("x-api-key"));
-        Emulators.AssertServiceError(missing, missingBody, 403, "x-api-key");
+        Emulators.AssertGatewayError(missing, missingBody, 403, "403003");
 
         // A registered key that is not the client the token belongs to.
         var (other, otherBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r =>
@@ -153,7 +195,7 @@ public class AuthTests
             r.Headers.Remove("x-gw-ims-org-id");
             r.Headers.Add("x-gw-ims-org-id", OtherOrg);
         });
-        Emulators.AssertServiceError(other, otherBody, 403, "x-api-key");
+        Emulators.AssertGatewayError(other, otherBody, 403, "403003");
     }
 
     [Fact]
@@ -162,14 +204,14 @@ public class AuthTests
         await using var server = await EmulatorServer.StartAsync(TwoOrgs());
         using var client = await ApiClient.ConnectAsync(server);
         var (missing, missingBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Remove("x-gw-ims-org-id"));
-        Emulators.AssertServiceError(missing, missingBody, 400, "x-gw-ims-org-id");
+        Emulators.AssertGatewayError(missing, missingBody, 400, "400003", "x-gw-ims-org-id");
 
         var (wrong, wrongBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r =>
         {
             r.Headers.Remove("x-gw-ims-org-id");
             r.Headers.Add("x-gw-ims-org-id", OtherOrg);
         });
-        Emulators.AssertServiceError(wrong, wrongBody, 403, "x-gw-ims-org-id");
+        Emulators.AssertGatewayError(wrong, wrongBody, 403, "403025");
     }
 
     [Fact]
@@ -184,7 +226,7 @@ public class AuthTests
             r.Headers.Remove("x-sandbox-name");
             r.Headers.Add("x-sandbox-name", "staging");
         });
-        Emulators.AssertServiceError(unknown, unknownBody, 403, "staging");
+        Emulators.AssertGatewayError(unknown, unknownBody, 403, "403025");
 
         var (status, page, _) = await prod.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Remove("x-sandbox-name"));
         Assert.Equal(HttpStatusCode.OK, status);

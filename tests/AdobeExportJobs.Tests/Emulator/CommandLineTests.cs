@@ -16,7 +16,8 @@ public class CommandLineTests
             "--min-job-duration", "250ms", "--max-job-duration", "2s", "--delete-answer-v1", "--data-dir", "/tmp/d",
             "--dataset-root", "/tmp/r", "--profile-count", "123", "--seed", "7", "--fault-rate-limit", "0.1",
             "--fault-retry-after", "none", "--fault-server-error", "0.2", "--fault-slow", "0.3", "--fault-slow-delay", "00:00:01.5",
-            "--fault-drop", "0.05", "--fault-drop-after-create", "0.5", "--fault-token-early-expiry", "30", "--fault-gateway-errors",
+            "--fault-drop", "0.05", "--fault-drop-after-create", "0.5", "--fault-token-early-expiry", "30", "--gateway-errors", "service",
+            "--token-signing-secret", "tss", "--max-body-bytes", "1000", "--max-list-limit", "50",
             "--fault-include-token-endpoint",
         });
         Assert.Equal("http://127.0.0.1:5555", options.Urls);
@@ -43,7 +44,10 @@ public class CommandLineTests
         Assert.Equal(0.05, faults.DropShare);
         Assert.Equal(0.5, faults.DropAfterCreateShare);
         Assert.Equal(TimeSpan.FromSeconds(30), faults.TokenEarlyExpiry);
-        Assert.True(faults.GatewayErrorShape);
+        Assert.Equal(ErrorShape.Service, options.GatewayErrors);
+        Assert.Equal("tss", options.TokenSigningSecret);
+        Assert.Equal(1000, options.MaxRequestBodyBytes);
+        Assert.Equal(50, options.MaxListLimit);
         Assert.True(faults.IncludeTokenEndpoint);
     }
 
@@ -59,6 +63,9 @@ public class CommandLineTests
         Assert.Equal(10_000, options.ProfileCount);
         Assert.Null(options.DataDirectory);
         Assert.Equal(0, options.Faults.RateLimitShare);
+        Assert.Equal(ErrorShape.Gateway, options.GatewayErrors);
+        Assert.Equal(256 * 1024, options.MaxRequestBodyBytes);
+        Assert.Equal(1000, options.MaxListLimit);
     }
 
     [Theory]
@@ -73,6 +80,7 @@ public class CommandLineTests
     [InlineData("--profile-count", "-3")]
     [InlineData("--client", "only-two:parts")]
     [InlineData("--urls")]
+    [InlineData("--gateway-errors", "html")]
     [InlineData("stray")]
     public void Bad_flags_throw_a_helpful_ArgumentException(params string[] args)
     {
@@ -86,7 +94,8 @@ public class CommandLineTests
         foreach (var flag in new[] { "--urls", "--client-id", "--client-secret", "--org-id", "--sandboxes", "--client ", "--token-lifetime",
                      "--min-job-duration", "--max-job-duration", "--delete-answer-v1", "--data-dir", "--dataset-root", "--profile-count",
                      "--seed", "--fault-rate-limit", "--fault-retry-after", "--fault-server-error", "--fault-slow ", "--fault-slow-delay",
-                     "--fault-drop ", "--fault-drop-after-create", "--fault-token-early-expiry", "--fault-gateway-errors",
+                     "--fault-drop ", "--fault-drop-after-create", "--fault-token-early-expiry", "--gateway-errors",
+                     "--token-signing-secret", "--max-body-bytes", "--max-list-limit",
                      "--fault-include-token-endpoint" })
         {
             Assert.Contains(flag, EmulatorCommandLine.HelpText);

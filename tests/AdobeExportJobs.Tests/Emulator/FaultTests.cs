@@ -16,7 +16,7 @@ public class FaultTests
         server.Options.Faults.RetryAfterSeconds = 3;
 
         var (status, body, response) = await client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, Bodies.Minimal().ToJsonString());
-        Emulators.AssertServiceError(status, body, 429);
+        Emulators.AssertGatewayError(status, body, 429, "429050");
         Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter.Delta);
         Assert.Equal(0, server.JobCount);
         Assert.Equal(0, server.Statistics.JobsCreated);
@@ -148,15 +148,17 @@ public class FaultTests
         client.Token = (string)answer["access_token"];
         await Task.Delay(300);
         var (status, body, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
+        Emulators.AssertGatewayError(status, body, 401, "401013");
+        server.Options.GatewayErrors = ErrorShape.Service;
+        (status, body, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
         Emulators.AssertServiceError(status, body, 401, "expired");
     }
 
     [Fact]
-    public async Task The_gateway_error_shape_is_used_for_auth_and_throttling_when_asked()
+    public async Task Auth_and_throttling_errors_use_the_gateway_shape_by_default_and_the_service_shape_when_asked()
     {
         await using var server = await EmulatorServer.StartAsync(Emulators.Fast(20));
         using var client = await ApiClient.ConnectAsync(server);
-        server.Options.Faults.GatewayErrorShape = true;
 
         var (invalid, invalidBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
             adjust: r => r.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "x.y.z"));
@@ -178,6 +180,17 @@ public class FaultTests
         // Other errors keep the service shape.
         var (notFound, notFoundBody, _) = await client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}/424242");
         Emulators.AssertServiceError(notFound, notFoundBody, 404);
+
+        // The switch for tests: the same answers in the service shape.
+        server.Options.GatewayErrors = ErrorShape.Service;
+        (invalid, invalidBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath,
+            adjust: r => r.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "x.y.z"));
+        Emulators.AssertServiceError(invalid, invalidBody, 401, "Authorization");
+        (badKey, badKeyBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath, adjust: r => r.Headers.Remove("x-api-key"));
+        Emulators.AssertServiceError(badKey, badKeyBody, 403, "x-api-key");
+        server.Options.Faults.RateLimitShare = 1;
+        (throttled, throttledBody, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
+        Emulators.AssertServiceError(throttled, throttledBody, 429);
     }
 
     [Fact]

@@ -29,26 +29,66 @@ public class PaginationAndConcurrencyTests
         Assert.Equal(new[] { ids[4], ids[3] }, records.Select(r => (long)r["id"]));
         Assert.Equal("createdTime", (string)page["page"]["sortField"]);
         Assert.Equal("desc", (string)page["page"]["sort"]);
-        Assert.Equal(2, (int)page["page"]["pageSize"]);
-        Assert.Matches(@"^\d+_\d+$", (string)page["page"]["pageOffset"]);
+        // As Adobe's API reference describes them: pageOffset is the creationTime_id of the page's last record,
+        // pageSize the number of records on the page.
         var last = records[1]!;
-        Assert.Equal($"/export/jobs/?limit=2&offset={(long)last["creationTime"]}_{(long)last["id"]}", (string)page["link"]["next"]);
+        var lastKey = $"{(long)last["creationTime"]}_{(long)last["id"]}";
+        Assert.Equal(lastKey, (string)page["page"]["pageOffset"]);
+        Assert.Equal(2, (int)page["page"]["pageSize"]);
+        Assert.Equal($"/export/jobs/?limit=2&offset={lastKey}", (string)page["link"]["next"]);
 
-        // The first page's offset reads the same page again.
-        var (_, again, _) = await client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}?limit=2&offset={(string)page["page"]["pageOffset"]}");
-        Assert.Equal(new[] { ids[4], ids[3] }, again["records"]!.AsArray().Select(r => (long)r["id"]));
+        // The page offset, passed back as offset, reads the next page.
+        var (_, second, _) = await client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}?limit=2&offset={(string)page["page"]["pageOffset"]}");
+        Assert.Equal(new[] { ids[2], ids[1] }, second["records"]!.AsArray().Select(r => (long)r["id"]));
 
         var all = await client.ListAllAsync(2);
         Assert.Equal(ids.AsEnumerable().Reverse(), all.Select(r => (long)r["id"]));
 
+        // The last page: as many records as are left, its own last record as pageOffset, and link.next present but empty.
         var (_, lastPage, _) = await client.SendAsync(HttpMethod.Get, "/data/core/ups/export/jobs/?limit=2&offset=" +
             $"{(long)all[3]["creationTime"]}_{(long)all[3]["id"]}");
         Assert.Single(lastPage["records"]!.AsArray());
-        Assert.True(string.IsNullOrEmpty((string)lastPage["link"]?["next"]));
+        Assert.Equal(1, (int)lastPage["page"]["pageSize"]);
+        Assert.Equal($"{(long)all[4]["creationTime"]}_{(long)all[4]["id"]}", (string)lastPage["page"]["pageOffset"]);
+        Assert.Equal("", (string)lastPage["link"]["next"]);
+
+        // A page that ends exactly at the last job is the last page too.
+        var (_, exact, _) = await client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}?limit=5");
+        Assert.Equal(5, (int)exact["page"]["pageSize"]);
+        Assert.Equal("", (string)exact["link"]["next"]);
 
         var (_, everything, _) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
         Assert.Equal(5, everything["records"]!.AsArray().Count);
-        Assert.True(string.IsNullOrEmpty((string)everything["link"]?["next"]));
+        Assert.Equal("", (string)everything["link"]["next"]);
+
+        // Past the end: no records, the offset given, nothing next.
+        var endKey = (string)lastPage["page"]["pageOffset"];
+        var (_, beyond, _) = await client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}?limit=2&offset={endKey}");
+        Assert.Empty(beyond["records"]!.AsArray());
+        Assert.Equal(0, (int)beyond["page"]["pageSize"]);
+        Assert.Equal(endKey, (string)beyond["page"]["pageOffset"]);
+        Assert.Equal("", (string)beyond["link"]["next"]);
+    }
+
+    [Fact]
+    public async Task A_page_holds_at_most_MaxListLimit_records_whatever_limit_asks()
+    {
+        var options = SlowJobs();
+        options.MaxListLimit = 3;
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var client = await ApiClient.ConnectAsync(server);
+        var ids = new List<long>();
+        for (int i = 0; i < 5; i++) ids.Add((long)(await client.CreateJobAsync(Bodies.Minimal()))["id"]);
+
+        foreach (var path in new[] { $"{ApiClient.JobsPath}?limit=1000", ApiClient.JobsPath })
+        {
+            var (status, page, _) = await client.SendAsync(HttpMethod.Get, path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(new[] { ids[4], ids[3], ids[2] }, page["records"]!.AsArray().Select(r => (long)r["id"]));
+            Assert.Equal(3, (int)page["page"]["pageSize"]);
+            Assert.StartsWith("/export/jobs/?limit=3&offset=", (string)page["link"]["next"]);
+        }
+        Assert.Equal(ids.AsEnumerable().Reverse(), (await client.ListAllAsync(1000)).Select(r => (long)r["id"]));
     }
 
     [Fact]

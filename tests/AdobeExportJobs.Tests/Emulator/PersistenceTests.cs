@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using AdobeExportJobs.Emulator;
 using Xunit;
 
@@ -68,6 +71,73 @@ public sealed class PersistenceTests : IDisposable
         var newer = await again.CreateJobAsync(Bodies.Minimal("after-restart"));
         Assert.True((long)newer["id"] > runningId, "ids keep counting after a restart");
         Assert.Equal(new[] { (long)newer["id"], runningId, cancelledId, finishedId }, (await again.ListAllAsync(2)).Select(j => (long)j["id"]));
+    }
+
+    [Fact]
+    public async Task The_database_holds_no_token_signing_key_and_tokens_follow_the_secrets_they_are_derived_from()
+    {
+        var options = Options(TimeSpan.FromMilliseconds(100));
+        string token;
+        await using (var first = await EmulatorServer.StartAsync(options))
+        {
+            using var client = await ApiClient.ConnectAsync(first);
+            token = client.Token;
+        }
+
+        // Nothing stored in the database signs tokens: neither a value as text nor one decoded from base64.
+        var parts = token.Split('.');
+        var signed = Encoding.UTF8.GetBytes(parts[0] + "." + parts[1]);
+        var signature = Convert.FromBase64String(parts[2].Replace('-', '+').Replace('_', '/').PadRight((parts[2].Length + 3) / 4 * 4, '='));
+        var settings = ReadSettings(Path.Combine(options.DataDirectory, "emulator.db"));
+        Assert.NotEmpty(settings);
+        Assert.DoesNotContain(settings.Keys, key => key.Contains("signing-key"));
+        foreach (var value in settings.Values)
+        {
+            var candidates = new List<byte[]> { Encoding.UTF8.GetBytes(value) };
+            try { candidates.Add(Convert.FromBase64String(value)); } catch (FormatException) { }
+            foreach (var candidate in candidates) Assert.NotEqual(signature, HMACSHA256.HashData(candidate, signed));
+        }
+
+        // Same secrets after a restart: the same key, the token still works. Another client secret: another key.
+        await using (var same = await EmulatorServer.StartAsync(Options(TimeSpan.FromMilliseconds(100))))
+        {
+            Assert.Equal(HttpStatusCode.OK, await ListWithAsync(same, token));
+        }
+        var rotated = Options(TimeSpan.FromMilliseconds(100));
+        rotated.ClientSecret = "rotated-secret";
+        await using (var other = await EmulatorServer.StartAsync(rotated))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await ListWithAsync(other, token));
+        }
+        var chosen = Options(TimeSpan.FromMilliseconds(100));
+        chosen.TokenSigningSecret = "a-secret-of-its-own";
+        await using (var own = await EmulatorServer.StartAsync(chosen))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await ListWithAsync(own, token));
+            using var client = await ApiClient.ConnectAsync(own);
+            Assert.Equal(HttpStatusCode.OK, await ListWithAsync(own, client.Token));
+        }
+    }
+
+    private static async Task<HttpStatusCode> ListWithAsync(EmulatorServer server, string token)
+    {
+        using var client = await ApiClient.ConnectAsync(server);
+        client.Token = token;
+        var (status, _, response) = await client.SendAsync(HttpMethod.Get, ApiClient.JobsPath);
+        response.Dispose();
+        return status;
+    }
+
+    private static Dictionary<string, string> ReadSettings(string databaseFile)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM settings;";
+        using var reader = command.ExecuteReader();
+        var settings = new Dictionary<string, string>();
+        while (reader.Read()) settings[reader.GetString(0)] = reader.GetString(1);
+        return settings;
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using AdobeExportJobs.Emulator;
 using Xunit;
 
@@ -30,6 +31,9 @@ public class ValidationTests : IAsyncLifetime
     [InlineData("{\"destination\":{}," + Schema + "}", "destination.datasetId")]
     [InlineData("{\"destination\":{\"datasetId\":\"\"}," + Schema + "}", "destination.datasetId")]
     [InlineData("{\"destination\":{\"datasetId\":\"../etc\"}," + Schema + "}", "destination.datasetId")]
+    [InlineData("{\"destination\":{\"datasetId\":\"ds\\n\"}," + Schema + "}", "destination.datasetId")]
+    [InlineData("{\"destination\":{\"datasetId\":\"ds\\r\\n\"}," + Schema + "}", "destination.datasetId")]
+    [InlineData("{\"destination\":{\"datasetId\":\"\\nds\"}," + Schema + "}", "destination.datasetId")]
     [InlineData("{\"destination\":{\"datasetId\":\"ds\",\"segmentPerBatch\":\"yes\"}," + Schema + "}", "destination.segmentPerBatch")]
     [InlineData("{" + Destination + "}", "schema.name")]
     [InlineData("{" + Destination + ",\"schema\":{}}", "schema.name")]
@@ -40,6 +44,7 @@ public class ValidationTests : IAsyncLifetime
     [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"segmentQualificationTime\":{\"startTime\":\"2018-01-01\"}}}", "filter.segmentQualificationTime.startTime")]
     [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"segmentQualificationTime\":{\"endTime\":\"yesterday\"}}}", "filter.segmentQualificationTime.endTime")]
     [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"fromIngestTimestamp\":\"2018-13-01T00:00:00Z\"}}", "filter.fromIngestTimestamp")]
+    [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"fromIngestTimestamp\":\"2018-01-01T00:00:00Z\\n\"}}", "filter.fromIngestTimestamp")]
     [InlineData("{" + Destination + "," + Schema + ",\"filter\":{\"emptyProfiles\":\"true\"}}", "filter.emptyProfiles")]
     [InlineData("{" + Destination + "," + Schema + ",\"additionalFields\":{\"eventList\":{\"filter\":{\"fromIngestTimestamp\":\"01/01/2018\"}}}}", "additionalFields.eventList.filter.fromIngestTimestamp")]
     [InlineData("{" + Destination + "," + Schema + ",\"additionalFields\":{\"eventList\":{\"filter\":{\"toIngestTimestamp\":\"2020-01-01T00:00:00\"}}}}", "additionalFields.eventList.filter.toIngestTimestamp")]
@@ -91,6 +96,8 @@ public class ValidationTests : IAsyncLifetime
     [InlineData("status=DONE", "status")]
     [InlineData("offset=yesterday", "offset")]
     [InlineData("offset=123", "offset")]
+    [InlineData("offset=1538573416687_722%0A", "offset")]
+    [InlineData("limit=2%0A", "limit")]
     public async Task List_answers_400_naming_the_bad_query_parameter(string query, string field)
     {
         var (status, answer, _) = await _client.SendAsync(HttpMethod.Get, $"{ApiClient.JobsPath}?{query}");
@@ -116,5 +123,53 @@ public class ValidationTests : IAsyncLifetime
     {
         var (status, answer, _) = await _client.SendAsync(new HttpMethod(method), $"{ApiClient.JobsPath}/abc");
         Emulators.AssertServiceError(status, answer, 400, "id");
+        var (newline, newlineAnswer, _) = await _client.SendAsync(new HttpMethod(method), $"{ApiClient.JobsPath}/1%0A");
+        Emulators.AssertServiceError(newline, newlineAnswer, 400, "id");
+    }
+
+    [Fact]
+    public async Task Lists_hold_at_most_1000_entries_and_a_longer_one_is_refused_before_it_is_built()
+    {
+        string Fields(int count) => string.Join(",", Enumerable.Range(0, count).Select(i => $"f{i}"));
+        JsonArray Segments(int count) => new(Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject { ["segmentId"] = $"s{i}" }).ToArray());
+        _server.Options.MinJobDuration = _server.Options.MaxJobDuration = TimeSpan.FromMinutes(10);
+
+        var most = Bodies.Minimal();
+        most["fields"] = Fields(1000);
+        most["filter"] = new JsonObject { ["segments"] = Segments(1000) };
+        most["additionalFields"] = new JsonObject { ["eventList"] = new JsonObject { ["fields"] = Fields(1000) } };
+        var (accepted, job, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, most.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        Assert.Equal(1000, job["filter"]["segments"]!.AsArray().Count);
+
+        var tooManyFields = Bodies.Minimal();
+        tooManyFields["fields"] = Fields(1001);
+        var (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, tooManyFields.ToJsonString());
+        Emulators.AssertServiceError(status, answer, 400, "at most 1000");
+        Assert.Equal("fields", (string)answer["field"]);
+
+        var tooManyEventFields = Bodies.Minimal();
+        tooManyEventFields["additionalFields"] = new JsonObject { ["eventList"] = new JsonObject { ["fields"] = Fields(1001) } };
+        (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, tooManyEventFields.ToJsonString());
+        Emulators.AssertServiceError(status, answer, 400, "at most 1000");
+        Assert.Equal("additionalFields.eventList.fields", (string)answer["field"]);
+
+        var tooManySegments = Bodies.Minimal();
+        tooManySegments["filter"] = new JsonObject { ["segments"] = Segments(1001) };
+        (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, tooManySegments.ToJsonString());
+        Emulators.AssertServiceError(status, answer, 400, "at most 1000");
+        Assert.Equal("filter.segments", (string)answer["field"]);
+        Assert.Equal(1, _server.JobCount);
+    }
+
+    [Fact]
+    public async Task A_dataset_id_with_a_trailing_newline_is_refused_and_no_folder_gets_one()
+    {
+        // .NET's $ matches before a final newline; the id must be checked to its whole length.
+        var (status, answer, _) = await _client.SendAsync(HttpMethod.Post, ApiClient.JobsPath, Bodies.Minimal("x\n").ToJsonString());
+        Emulators.AssertServiceError(status, answer, 400, "destination.datasetId");
+        var job = await _client.CreateAndFinishAsync(Bodies.Minimal("x"));
+        Assert.Equal("SUCCEEDED", (string)job["status"]);
+        Assert.Equal(new[] { "x" }, Directory.GetDirectories(_server.DatasetRoot).Select(Path.GetFileName).Where(n => !n.StartsWith('.')));
     }
 }

@@ -9,8 +9,6 @@ internal static class HelpPaths
 
     public static string CommittedMaml => Path.Combine(RepoRoot, "en-US", "AdobeExportJobs.dll-Help.xml");
 
-    public static string AboutTopic => Path.Combine(RepoRoot, "en-US", "about_AdobeExportJobs.help.txt");
-
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)

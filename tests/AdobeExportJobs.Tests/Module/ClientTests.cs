@@ -120,7 +120,7 @@ public class ClientTests
     [Fact]
     public async Task Gateway_error_shape_is_read_too()
     {
-        await using var server = await TestEmulator.StartAsync(o => o.Faults.GatewayErrorShape = true);
+        await using var server = await TestEmulator.StartAsync(o => o.GatewayErrors = AdobeExportJobs.Emulator.ErrorShape.Gateway);
         using var client = TestEmulator.Client(server, configure: o => o.OrgId = "SOMEONEELSE0000000000000@AdobeOrg");
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.ListPageAsync());
         Assert.Equal(403, error.StatusCode);

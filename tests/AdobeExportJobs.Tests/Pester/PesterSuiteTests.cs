@@ -46,6 +46,7 @@ public class PesterSuiteTests
         start.Environment["AEJ_MODULE_MANIFEST"] = RepoPaths.ModuleManifest;
         start.Environment["AEJ_EMULATOR_DLL"] = Path.Combine(AppContext.BaseDirectory, "AdobeExportJobs.Emulator.dll");
         start.Environment["AEJ_RUNNER_DLL"] = Path.Combine(AppContext.BaseDirectory, "AdobeExportJobs.Runner.dll");
+        start.Environment["AEJ_HELPGEN_DLL"] = Path.Combine(AppContext.BaseDirectory, "AdobeExportJobs.HelpGen.dll");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

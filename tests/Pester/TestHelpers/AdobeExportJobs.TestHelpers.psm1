@@ -212,7 +212,7 @@ function Set-EmulatorFault {
     .SYNOPSIS
     Replaces the emulator's faults while it runs. Keys as in FaultOptions: rateLimitShare, retryAfterSeconds,
     serverErrorShare, serverErrorStatuses, slowShare, slowDelay ('00:00:02'), dropShare, dropAfterCreateShare,
-    tokenEarlyExpiry, gatewayErrorShape, includeTokenEndpoint. What is left out is off.
+    tokenEarlyExpiry, includeTokenEndpoint. (Error shapes: the emulator's --gateway-errors option.) What is left out is off.
     #>
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Fault)
     $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
@@ -401,6 +401,37 @@ function Add-TextOf {
         try { $v = $p.Value } catch { continue }
         Add-TextOf $Builder $v ($Depth - 1) $Seen
     }
+}
+
+function Import-HelpGenerator {
+    <#
+    .SYNOPSIS
+    Loads tools/AdobeExportJobs.HelpGen, whose markdown reader is the one place that knows the help's schema (the
+    tests read docs/en-US through it rather than parse the markdown a second way).
+    #>
+    if ('AdobeExportJobs.HelpGen.MarkdownHelpReader' -as [type]) { return }
+    $dll = $env:AEJ_HELPGEN_DLL
+    if (-not $dll) {
+        $found = Get-ChildItem (Get-RepoPath 'tools/AdobeExportJobs.HelpGen/bin') -Filter 'AdobeExportJobs.HelpGen.dll' -Recurse -ErrorAction SilentlyContinue |
+            Where-Object { $_.Directory.Name -eq 'net10.0' } | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+        if (-not $found) { throw 'tools/AdobeExportJobs.HelpGen is not built. Build first: dotnet build AdobeExportJobs.sln -c Release' }
+        $dll = $found.FullName
+    }
+    Add-Type -Path $dll
+}
+
+function Get-MarkdownHelp {
+    <# The help of every cmdlet as docs/en-US states it (AdobeExportJobs.HelpGen.CommandHelp objects), or of one file. #>
+    param([string] $Path)
+    Import-HelpGenerator
+    if ($Path) { return [AdobeExportJobs.HelpGen.MarkdownHelpReader]::ReadFile($Path) }
+    [AdobeExportJobs.HelpGen.HelpGenerator]::ReadFolder((Get-RepoPath 'docs/en-US'))
+}
+
+function Remove-ExamplePrompt {
+    <# Examples may show a prompt ("PS C:\> ", "PS> "); a user types what follows it. #>
+    param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Code)
+    ($Code.Replace("`r`n", "`n").Split("`n") | ForEach-Object { $_ -replace '^PS( [A-Za-z]:[^>]*)?> ', '' }) -join "`n"
 }
 
 function Clear-TestEnvironment {
