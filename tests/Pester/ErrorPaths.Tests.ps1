@@ -73,7 +73,7 @@ Describe 'Errors of authentication' {
         $e.Exception.ToString() | Should -Not -BeLike '*wrong-secret-123*'
     }
 
-    It 'the gateway error shape (the emulator's default for auth errors, as the real gateway) reaches the error record' {
+    It 'the gateway error shape (the default of the emulator for auth errors, as on the real gateway) reaches the error record' {
         Connect-Aep -AccessToken (ConvertTo-Secure 'not-a-token') -ClientId $Emulator.ClientId -OrgId $Emulator.OrgId -Sandbox prod -Endpoint $Emulator.BaseUrl
         $r = Invoke-Captured { Get-ExportJob }
         $e = Assert-SingleError $r "AepAccessTokenExpired$Get" AuthenticationError
