@@ -51,6 +51,7 @@ namespace AdobeExportJobs.Client
             var elapsed = spec.CallTimer ?? _clock.StartTimer();
             int retries = 0;
             bool mayHaveBeenProcessed = false;
+            bool budgetEnded = false;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -74,9 +75,11 @@ namespace AdobeExportJobs.Client
                         throw Redirected(spec, result, outcome.RedirectFollowed, mayHaveBeenProcessed);
                     }
                     bool mayRetry = RetryPolicy.IsRetryableStatus(result.StatusCode) && (spec.Idempotent || RetryPolicy.SaysNotProcessed(result.StatusCode));
-                    var delay = mayRetry ? _retry.NextDelay(retries + 1, elapsed(), result.RetryAfter) : null;
+                    bool lastWait = false;
+                    var delay = mayRetry && !budgetEnded ? _retry.NextDelay(retries + 1, elapsed(), result.RetryAfter, out lastWait) : null;
                     if (delay.HasValue)
                     {
+                        budgetEnded = lastWait;
                         retries++;
                         if (!RetryPolicy.SaysNotProcessed(result.StatusCode)) mayHaveBeenProcessed = true;
                         Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
@@ -85,7 +88,7 @@ namespace AdobeExportJobs.Client
                         continue;
                     }
                     result.RetryTime = elapsed();
-                    if (mayRetry) result.RetriesEnded = _retry.WhyStopped(retries, result.RetryTime);
+                    if (mayRetry) result.RetriesEnded = _retry.WhyStopped(retries, result.RetryTime, budgetEnded);
                     if (Logs(HttpLogLevel.Verbose)) Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId,
                         retries > 0 ? JoinNotes($"after {retries} {(retries == 1 ? "retry" : "retries")}", mayRetry ? "retries exhausted" : null) : mayRetry ? "retries exhausted" : null));
                     return result;
@@ -93,10 +96,12 @@ namespace AdobeExportJobs.Client
 
                 // No answer at all.
                 bool safeToResend = spec.Idempotent || outcome.NothingSent;
-                var failureDelay = safeToResend ? _retry.NextDelay(retries + 1, elapsed(), null) : null;
+                bool lastFailureWait = false;
+                var failureDelay = safeToResend && !budgetEnded ? _retry.NextDelay(retries + 1, elapsed(), null, out lastFailureWait) : null;
                 var what = outcome.TimedOut ? $"timed out after {_requestTimeout.TotalSeconds:0.###} s" : "connection failed: " + Describe(outcome.Failure);
                 if (failureDelay.HasValue)
                 {
+                    budgetEnded = lastFailureWait;
                     retries++;
                     if (!outcome.NothingSent) mayHaveBeenProcessed = true;
                     Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId,
@@ -105,7 +110,7 @@ namespace AdobeExportJobs.Client
                     continue;
                 }
                 Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId, what));
-                throw NoAnswer(spec, outcome, retries, what, safeToResend ? _retry.WhyStopped(retries, elapsed()) : null);
+                throw NoAnswer(spec, outcome, retries, what, safeToResend ? _retry.WhyStopped(retries, elapsed(), budgetEnded) : null);
             }
         }
 

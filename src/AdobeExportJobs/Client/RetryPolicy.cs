@@ -42,18 +42,25 @@ namespace AdobeExportJobs.Client
         /// A Retry-After of zero is no advice on how long to wait: the backoff is used, so a server saying "now" again
         /// and again does not make a busy loop.
         /// </summary>
-        public TimeSpan? NextDelay(int retry, TimeSpan elapsed, TimeSpan? retryAfter)
+        public TimeSpan? NextDelay(int retry, TimeSpan elapsed, TimeSpan? retryAfter) => NextDelay(retry, elapsed, retryAfter, out _);
+
+        /// <param name="endsBudget">True when the wait was cut to what is left: the retry after it is the last one, however
+        /// the clock reads then (a timer may wake a hair early).</param>
+        public TimeSpan? NextDelay(int retry, TimeSpan elapsed, TimeSpan? retryAfter, out bool endsBudget)
         {
+            endsBudget = false;
             if (retry > MaxRetries) return null;
             var left = MaxRetryTime - elapsed;
             if (left <= TimeSpan.Zero) return null;
             var delay = retryAfter.HasValue && retryAfter.Value > TimeSpan.Zero ? retryAfter.Value : Backoff(retry);
-            return delay > left ? left : delay;
+            if (delay < left) return delay;
+            endsBudget = true;
+            return left;
         }
 
         /// <summary>Why retries ended, for the error message: the count or the time.</summary>
-        public string WhyStopped(int retries, TimeSpan elapsed) =>
-            retries >= MaxRetries && elapsed < MaxRetryTime
+        public string WhyStopped(int retries, TimeSpan elapsed, bool budgetEnded = false) =>
+            retries >= MaxRetries && !budgetEnded && elapsed < MaxRetryTime
                 ? $"the retry limit of {MaxRetries} {(MaxRetries == 1 ? "retry" : "retries")} (-MaxRetries) is reached"
                 : $"the retry time budget of {MaxRetryTime.TotalSeconds:0.###} s (-MaxRetryTimeSec) is spent";
 
