@@ -60,7 +60,7 @@ public static class ImportCase
     /// <summary>Median cold Import-Module in real pwsh (dotnet pwsh, a fresh process each), module and empty.</summary>
     private static async Task<(double Module, double Empty, string Note)> MeasureInPwshAsync(BenchmarkContext context, string moduleManifest, string emptyManifest)
     {
-        var root = FindRepoRoot();
+        var root = RepoPaths.RootOrNull;
         if (root is null || await DotnetAsync(root, "tool", "restore") is null)
             return (double.NaN, double.NaN, "real pwsh: not measured (dotnet tool restore failed)");
         await PwshProbeAsync(root, moduleManifest);
@@ -100,12 +100,6 @@ public static class ImportCase
         return process.ExitCode == 0 ? await output : null;
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json"))) return dir.FullName;
-        return null;
-    }
 
     /// <summary>Child-process side: open an engine, import the manifest, print the milliseconds Import-Module took.</summary>
     public static int Probe(string manifest)

@@ -21,7 +21,7 @@ public sealed class ToolPackageTests : IDisposable
     [Fact]
     public async Task The_emulator_packs_as_a_dotnet_tool_that_installs_and_answers()
     {
-        var project = Path.Combine(RepoRoot(), "src", "AdobeExportJobs.Emulator", "AdobeExportJobs.Emulator.csproj");
+        var project = Path.Combine(RepoPaths.Root, "src", "AdobeExportJobs.Emulator", "AdobeExportJobs.Emulator.csproj");
         var packages = Path.Combine(_folder, "packages");
         var tools = Path.Combine(_folder, "tools");
         Directory.CreateDirectory(_folder);
@@ -70,14 +70,6 @@ public sealed class ToolPackageTests : IDisposable
         Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AdobeExportJobs.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("AdobeExportJobs.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>Debug or Release: the configuration these tests were built in (…/bin/&lt;configuration&gt;/net10.0/).</summary>
     private static string BuildConfiguration() =>

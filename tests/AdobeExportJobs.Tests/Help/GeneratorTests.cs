@@ -12,7 +12,7 @@ public class GeneratorTests
     private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
     private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
-    private static string FixturePath => Path.Combine(HelpPaths.RepoRoot, "tests", "AdobeExportJobs.Tests", "Help", "Fixtures", "Get-Widget.md");
+    private static string FixturePath => Path.Combine(RepoPaths.Root, "tests", "AdobeExportJobs.Tests", "Help", "Fixtures", "Get-Widget.md");
 
     private static string Fixture => File.ReadAllText(FixturePath);
 

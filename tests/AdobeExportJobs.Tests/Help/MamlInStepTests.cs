@@ -9,8 +9,8 @@ public class MamlInStepTests
     [Fact]
     public void Committed_maml_is_what_the_markdown_generates()
     {
-        var generated = HelpGenerator.Generate(HelpPaths.DocsFolder);
-        var committed = File.ReadAllText(HelpPaths.CommittedMaml).Replace("\r\n", "\n");
+        var generated = HelpGenerator.Generate(RepoPaths.DocsFolder);
+        var committed = File.ReadAllText(RepoPaths.CommittedMaml).Replace("\r\n", "\n");
 
         Assert.True(generated == committed,
             "en-US/AdobeExportJobs.dll-Help.xml is out of step with docs/en-US: run " +

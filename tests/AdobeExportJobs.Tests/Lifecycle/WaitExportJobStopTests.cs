@@ -17,8 +17,7 @@ public class WaitExportJobStopTests(ITestOutputHelper output)
     public async Task Stopping_in_the_middle_of_a_wait_returns_promptly_and_leaks_nothing()
     {
         await using var server = await TestEmulator.StartAsync(o => o.MinJobDuration = o.MaxJobDuration = TimeSpan.FromSeconds(60));
-        using var shell = new ModuleShell(server);
-        Succeeded(shell.Run(ModuleShell.Connect));
+        using var shell = ModuleShell.Connected(server);
         var created = await TestEmulator.CreateJobsAsync(server, 3);
         shell.Set("ids", created.Select(j => j.Id).ToArray());
         using var stop = new CancellationTokenSource();

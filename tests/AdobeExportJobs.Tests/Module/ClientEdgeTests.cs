@@ -9,21 +9,13 @@ namespace AdobeExportJobs.Tests.Module;
 /// </summary>
 public class ClientEdgeTests
 {
-    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<ExportJobsClientOptions> configure = null)
-    {
-        var options = new ExportJobsClientOptions
+    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<ExportJobsClientOptions> configure = null) =>
+        ScriptedHttpServer.ClientFor(server.BaseAddress, configure: options =>
         {
-            PlatformEndpoint = new Uri(server.BaseAddress),
-            ImsEndpoint = new Uri(server.BaseAddress),
-            ClientId = "scripted-client",
-            OrgId = "ORG@AdobeOrg",
-            Sandbox = "prod",
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            MaxRetries = 2,
-        };
-        configure?.Invoke(options);
-        return ExportJobsClient.WithClientCredentials(options, TestEmulator.Secure("scripted-secret"));
-    }
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            options.MaxRetries = 2;
+            configure?.Invoke(options);
+        });
 
     private static string Route(ScriptedRequest request, Func<ScriptedRequest, string> api) =>
         request.Path.StartsWith("/ims/token/v3") ? ScriptedHttpServer.TokenAnswer() : api(request);

@@ -30,17 +30,10 @@ public class GetExportJobStopTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private ModuleShell Connected()
-    {
-        var shell = new ModuleShell(_server);
-        Succeeded(shell.Run(ModuleShell.Connect));
-        return shell;
-    }
-
     [Fact]
     public async Task Ctrl_C_stops_a_listing_that_waits_on_a_slow_server_at_once()
     {
-        using var shell = Connected();
+        using var shell = ModuleShell.Connected(_server);
         _server.Options.Faults.SlowShare = 1;
         _server.Options.Faults.SlowDelay = TimeSpan.FromSeconds(60);
         try
@@ -62,7 +55,7 @@ public class GetExportJobStopTests : IAsyncLifetime
     [Fact]
     public async Task Ctrl_C_in_the_middle_of_paging_stops_it()
     {
-        using var shell = Connected();
+        using var shell = ModuleShell.Connected(_server);
         var before = ListCalls;
         _server.Options.Faults.SlowShare = 1;
         _server.Options.Faults.SlowDelay = TimeSpan.FromMilliseconds(300);

@@ -5,7 +5,8 @@ namespace AdobeExportJobs.Tests.Module;
 
 /// <summary>
 /// The hosted engine with the built module imported, and variables describing one emulator:
-/// $Endpoint, $ClientId, $Secret (SecureString), $OrgId. <see cref="Connect"/> is the usual connect line.
+/// $Endpoint, $ClientId, $Secret (SecureString), $OrgId. <see cref="Connect"/> is the usual connect line;
+/// <see cref="Connected(EmulatorServer, string, long?)"/> and <see cref="ConnectedTo"/> give an engine already connected.
 /// </summary>
 internal sealed class ModuleShell : IDisposable
 {
@@ -17,6 +18,33 @@ internal sealed class ModuleShell : IDisposable
     {
         _ps = new HostedPowerShell(width: width);
         if (server != null) UseEmulator(server);
+    }
+
+    /// <summary>
+    /// An engine connected to the emulator (<see cref="Connect"/> plus <paramref name="connectOptions"/>). With
+    /// <paramref name="warmJobId"/> ($Job in the engine) a first read of that job fetches the token, so the faults a
+    /// test switches on next meet platform calls only.
+    /// </summary>
+    public static ModuleShell Connected(EmulatorServer server, string connectOptions = "", long? warmJobId = null)
+    {
+        var shell = new ModuleShell(server);
+        EngineAssert.Succeeded(shell.Run(Connect + " " + connectOptions));
+        if (warmJobId.HasValue)
+        {
+            shell.Set("Job", warmJobId.Value);
+            EngineAssert.Succeeded(shell.Run("Get-ExportJob -Id $Job"));
+        }
+        return shell;
+    }
+
+    /// <summary>An engine connected to a scripted server ($Scripted) that serves both the platform and IMS paths.</summary>
+    public static ModuleShell ConnectedTo(ScriptedHttpServer server, string connectOptions = "", string secret = "scripted-secret")
+    {
+        var shell = new ModuleShell();
+        shell.Set("Scripted", server.BaseAddress);
+        shell.Set("Secret", TestEmulator.Secure(secret));
+        EngineAssert.Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted " + connectOptions));
+        return shell;
     }
 
     public HostedPowerShell Engine => _ps;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using AdobeExportJobs.Client;
 
 namespace AdobeExportJobs.Tests.Module;
 
@@ -53,6 +54,24 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
         var length = withLength ? $"Content-Length: {body.Length}\r\n" : string.Empty;
         var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\n{length}Connection: close\r\n{extra}\r\n");
         return head.Concat(body).ToArray();
+    }
+
+    /// <summary>
+    /// A client with client credentials whose platform and IMS are scripted (IMS is the platform's server unless
+    /// <paramref name="ims"/> names another), for org ORG@AdobeOrg and sandbox prod; <paramref name="configure"/> changes its options.
+    /// </summary>
+    public static ExportJobsClient ClientFor(string platform, string ims = null, string secret = "scripted-secret", Action<ExportJobsClientOptions> configure = null)
+    {
+        var options = new ExportJobsClientOptions
+        {
+            PlatformEndpoint = new Uri(platform),
+            ImsEndpoint = new Uri(ims ?? platform),
+            ClientId = "scripted-client",
+            OrgId = "ORG@AdobeOrg",
+            Sandbox = "prod",
+        };
+        configure?.Invoke(options);
+        return ExportJobsClient.WithClientCredentials(options, TestEmulator.Secure(secret));
     }
 
     /// <summary>The IMS token answer, so a client with client credentials gets past authentication.</summary>

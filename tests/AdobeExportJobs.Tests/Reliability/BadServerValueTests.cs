@@ -33,20 +33,12 @@ public class BadServerValueTests
 
     private static byte[] Text(string answer) => Encoding.UTF8.GetBytes(answer);
 
-    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<ExportJobsClientOptions> configure = null)
-    {
-        var options = new ExportJobsClientOptions
+    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<ExportJobsClientOptions> configure = null) =>
+        ScriptedHttpServer.ClientFor(server.BaseAddress, configure: options =>
         {
-            PlatformEndpoint = new Uri(server.BaseAddress),
-            ImsEndpoint = new Uri(server.BaseAddress),
-            ClientId = "bad-values-client",
-            OrgId = "ORG@AdobeOrg",
-            Sandbox = "prod",
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-        };
-        configure?.Invoke(options);
-        return ExportJobsClient.WithClientCredentials(options, TestEmulator.Secure("bad-values-secret"));
-    }
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            configure?.Invoke(options);
+        });
 
     private static int PlatformRequests(ScriptedHttpServer server, string method) =>
         server.Requests.Count(r => r.Method == method && !r.Path.StartsWith("/ims/"));

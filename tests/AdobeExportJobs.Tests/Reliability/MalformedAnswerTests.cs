@@ -54,10 +54,7 @@ public class MalformedAnswerTests
             if (request.Method == "GET" && IsList(request.Path)) return ScriptedHttpServer.Answer(200, "OK", listing ? pageBody : "{\"records\":[],\"page\":{},\"link\":{}}");
             return ScriptedHttpServer.Answer(200, "OK", bad, bad.StartsWith("<") ? "text/html" : "application/json");
         });
-        using var shell = new ModuleShell();
-        shell.Set("Scripted", scripted.BaseAddress);
-        shell.Set("Secret", TestEmulator.Secure("malformed-secret"));
-        Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted -MaxRetries 0"));
+        using var shell = ModuleShell.ConnectedTo(scripted, "-MaxRetries 0", secret: "malformed-secret");
 
         var r = shell.Run(command.StartsWith("Wait") ? command + " -Timeout 2" : command);
 
@@ -103,10 +100,7 @@ public class MalformedAnswerTests
             }
             return ScriptedHttpServer.Answer(200, "OK", "{\"records\":[{\"id\":42,\"status\":\"NEW\",\"requestId\":\"other\"},{\"id\":41,\"status\":\"NEW\",\"requestId\":\"" + requestId + "\"}],\"page\":{},\"link\":{}}");
         });
-        using var shell = new ModuleShell();
-        shell.Set("Scripted", scripted.BaseAddress);
-        shell.Set("Secret", TestEmulator.Secure("malformed-secret"));
-        Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted"));
+        using var shell = ModuleShell.ConnectedTo(scripted, secret: "malformed-secret");
         var r = shell.Run("New-ExportJob -DatasetId d -Verbose");
         Succeeded(r);
         Assert.Equal(new[] { 41L }, Ids(r));

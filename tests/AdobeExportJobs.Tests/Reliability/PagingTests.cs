@@ -52,15 +52,7 @@ public class PagingTests
         };
     }
 
-    private static ExportJobsClient ClientFor(ScriptedHttpServer server) =>
-        ExportJobsClient.WithClientCredentials(new ExportJobsClientOptions
-        {
-            PlatformEndpoint = new Uri(server.BaseAddress),
-            ImsEndpoint = new Uri(server.BaseAddress),
-            ClientId = "paging-client",
-            OrgId = "ORG@AdobeOrg",
-            Sandbox = "prod",
-        }, TestEmulator.Secure("paging-secret"));
+    private static ExportJobsClient ClientFor(ScriptedHttpServer server) => ScriptedHttpServer.ClientFor(server.BaseAddress);
 
     private static async Task<(List<long> Ids, ExportJobPager Pager)> ListAllAsync(ExportJobsClient client, int maxPages)
     {

@@ -13,16 +13,11 @@ public class RedirectTests
     private const string Secret = "redirect-secret-0b8f3c1e9a";
 
     private static ExportJobsClient ClientFor(string platform, string ims, int maxRetries = 2) =>
-        ExportJobsClient.WithClientCredentials(new ExportJobsClientOptions
+        ScriptedHttpServer.ClientFor(platform, ims, Secret, options =>
         {
-            PlatformEndpoint = new Uri(platform),
-            ImsEndpoint = new Uri(ims),
-            ClientId = "redirect-client",
-            OrgId = "ORG@AdobeOrg",
-            Sandbox = "prod",
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            MaxRetries = maxRetries,
-        }, TestEmulator.Secure(Secret));
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            options.MaxRetries = maxRetries;
+        });
 
     private static string Redirect(int status, string location) =>
         ScriptedHttpServer.Answer(status, ReasonOf(status), "", "text/plain", "Location: " + location);

@@ -30,15 +30,8 @@ public class RetryRulesTests : IAsyncLifetime
 
     private long Requests(string method) => _server.Statistics.RequestsByMethod.GetValueOrDefault(method);
 
-    private ModuleShell Connected(string extra = "")
-    {
-        var shell = new ModuleShell(_server);
-        shell.Set("Job", _job);
-        Succeeded(shell.Run(ModuleShell.Connect + " " + extra));
-        // Fetch the token now, so the faults below meet platform calls only.
-        Succeeded(shell.Run("Get-ExportJob -Id $Job"));
-        return shell;
-    }
+    /// <summary>Connected, with the token fetched already: the faults below meet platform calls only.</summary>
+    private ModuleShell Connected(string extra = "") => ModuleShell.Connected(_server, extra, warmJobId: _job);
 
     /// <summary>The waits announced in Verbose lines such as "...; retry 2 in 0.731 s (Retry-After)".</summary>
     private static List<(int Retry, double Seconds, bool RetryAfter)> Waits(HostedRunResult r) =>
@@ -177,10 +170,7 @@ public class RetryRulesTests : IAsyncLifetime
             var at = DateTimeOffset.UtcNow.AddSeconds(3).ToString("r", CultureInfo.InvariantCulture);
             return ScriptedHttpServer.Answer(503, "Service Unavailable", "{}", "application/json", "Retry-After: " + at);
         });
-        using var shell = new ModuleShell();
-        shell.Set("Scripted", scripted.BaseAddress);
-        shell.Set("Secret", TestEmulator.Secure("date-secret"));
-        Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted"));
+        using var shell = ModuleShell.ConnectedTo(scripted, secret: "date-secret");
         var r = shell.Run("Get-ExportJob -Id 5 -Verbose");
         Succeeded(r);
         var wait = Assert.Single(Waits(r));
@@ -289,10 +279,7 @@ public class RetryRulesTests : IAsyncLifetime
                 ? null
                 : ScriptedHttpServer.Answer(404, "Not Found", "{\"type\":\"https://ns.adobe.com/aep/errors/UPAPI-113000-404\",\"title\":\"Not found\",\"status\":404}");
         });
-        using var shell = new ModuleShell();
-        shell.Set("Scripted", scripted.BaseAddress);
-        shell.Set("Secret", TestEmulator.Secure("cancel-secret"));
-        Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted"));
+        using var shell = ModuleShell.ConnectedTo(scripted, secret: "cancel-secret");
         var r = shell.Run("Remove-ExportJob -Id 12 -Force -Verbose");
         Succeeded(r);
         Assert.Equal(2, deletes);

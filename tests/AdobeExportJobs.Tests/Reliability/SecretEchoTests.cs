@@ -60,17 +60,12 @@ public class SecretEchoTests
     });
 
     private ExportJobsClient ClientFor(string platform, string ims, List<string> log) =>
-        ExportJobsClient.WithClientCredentials(new ExportJobsClientOptions
+        ScriptedHttpServer.ClientFor(platform, ims, _secret, options =>
         {
-            PlatformEndpoint = new Uri(platform),
-            ImsEndpoint = new Uri(ims),
-            ClientId = "echo-client",
-            OrgId = "ORG@AdobeOrg",
-            Sandbox = "prod",
-            MaxRetries = 0,
+            options.MaxRetries = 0;
             // A log sink takes every line, debug lines with bodies and headers included.
-            Log = entry => { lock (log) log.Add(entry.Message); },
-        }, TestEmulator.Secure(_secret));
+            options.Log = entry => { lock (log) log.Add(entry.Message); };
+        });
 
     [Theory]
     [InlineData("json")]

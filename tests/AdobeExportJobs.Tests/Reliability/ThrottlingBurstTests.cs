@@ -62,17 +62,9 @@ public class ThrottlingBurstTests
         public int Created;
     }
 
+    /// <summary>Everything at its default but the clock.</summary>
     private static ExportJobsClient VirtualTimeClient(string platform, string ims, VirtualClock clock) =>
-        // Everything at its default but the clock.
-        ExportJobsClient.WithClientCredentials(new ExportJobsClientOptions
-        {
-            PlatformEndpoint = new Uri(platform),
-            ImsEndpoint = new Uri(ims),
-            ClientId = "burst-client",
-            OrgId = "ORG@AdobeOrg",
-            Sandbox = "prod",
-            Clock = clock,
-        }, TestEmulator.Secure("burst-secret"));
+        ScriptedHttpServer.ClientFor(platform, ims, configure: options => options.Clock = clock);
 
     public static TheoryData<string, string> Calls()
     {

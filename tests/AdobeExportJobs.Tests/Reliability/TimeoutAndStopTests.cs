@@ -27,16 +27,8 @@ public class TimeoutAndStopTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private ModuleShell Connected(string extra)
-    {
-        var shell = new ModuleShell(_server);
-        shell.Set("Job", _runningJob);
-        var r = shell.Run(ModuleShell.Connect + " " + extra);
-        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
-        // A first call fetches the token, so the slow answers below hit the platform calls only.
-        Assert.True(shell.Run("Get-ExportJob -Id $Job").Succeeded);
-        return shell;
-    }
+    /// <summary>Connected, with the token fetched already: the slow answers below hit the platform calls only.</summary>
+    private ModuleShell Connected(string extra) => ModuleShell.Connected(_server, extra, warmJobId: _runningJob);
 
     private void HoldEveryAnswer()
     {
@@ -63,9 +55,7 @@ public class TimeoutAndStopTests : IAsyncLifetime
         var r = shell.Run(script + " -Verbose");
         clock.Stop();
 
-        var error = EngineAssert.AllErrors(r).Single();
-        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
-        Assert.Equal(category, error.CategoryInfo.Category);
+        var error = EngineAssert.SingleError(r, errorId, category);
         Assert.Contains("timed out after 1 s", error.Exception.Message);
         var api = Assert.IsAssignableFrom<AepApiException>(error.Exception);
         Assert.Contains(api.RequestId, error.Exception.Message);

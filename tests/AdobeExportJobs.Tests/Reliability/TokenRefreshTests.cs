@@ -33,14 +33,8 @@ public class TokenRefreshTests
         });
     }
 
-    private static ModuleShell ConnectedTo(ScriptedHttpServer server, string extra = "")
-    {
-        var shell = new ModuleShell();
-        shell.Set("Scripted", server.BaseAddress);
-        shell.Set("Secret", TestEmulator.Secure("refresh-secret"));
-        Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted -RequestTimeoutSec 5 " + extra));
-        return shell;
-    }
+    private static ModuleShell ConnectedTo(ScriptedHttpServer server, string extra = "") =>
+        ModuleShell.ConnectedTo(server, "-RequestTimeoutSec 5 " + extra, secret: "refresh-secret");
 
     [Fact]
     public async Task A_new_token_that_expires_while_its_call_is_throttled_is_renewed_again_and_the_call_succeeds()

@@ -338,8 +338,10 @@ function Get-ErrorId {
 function Assert-SingleError {
     <#
     .SYNOPSIS
-    Asserts that a run (Invoke-Captured or Invoke-InRunspace) wrote exactly one error, with this FullyQualifiedErrorId,
-    category and, when given, target object; returns that error for further checks.
+    Asserts that a run (Invoke-Captured or Invoke-InRunspace) wrote exactly one error, with this id, category and, when
+    given, target object; returns that error for further checks. -ErrorId is the whole FullyQualifiedErrorId
+    ('AepThrottled,AdobeExportJobs.Commands.GetExportJobCommand') or just its id ('AepThrottled'), which then must be the
+    whole part before the command: the rule of the xunit suite's EngineAssert.SingleError too.
     #>
     param(
         [Parameter(Mandatory, Position = 0)] $Run,
@@ -349,7 +351,8 @@ function Assert-SingleError {
     )
     $errors = @($Run.Errors)
     $errors | Should -HaveCount 1 -Because ("one error $ErrorId was expected; got: " + (($errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join ' | '))
-    $errors[0].FullyQualifiedErrorId | Should -BeExactly $ErrorId
+    $actual = if ($ErrorId.Contains(',')) { $errors[0].FullyQualifiedErrorId } else { ($errors[0].FullyQualifiedErrorId -split ',')[0] }
+    $actual | Should -BeExactly $ErrorId
     $errors[0].CategoryInfo.Category | Should -Be $Category
     if ($PSBoundParameters.ContainsKey('TargetObject')) { $errors[0].TargetObject | Should -Be $TargetObject }
     $errors[0]
