@@ -43,7 +43,9 @@ Describe 'Secrets' {
             "$(Get-AepSession) $t $w"
             Disconnect-Aep -Session $t -Verbose -Debug
             Get-ExportJob -Session $t -Verbose -Debug
-            $Found.UsedToken = $connected.GetClient().Tokens.GetAccessTokenAsync([Threading.CancellationToken]::None).GetAwaiter().GetResult()
+            # Users cannot reach a session's token; the test reads it through the module's internals.
+            $client = $connected.GetType().GetMethod('GetClient', [Reflection.BindingFlags]'Instance,NonPublic').Invoke($connected, $null)
+            $Found.UsedToken = $client.Tokens.GetAccessTokenAsync([Threading.CancellationToken]::None).GetAwaiter().GetResult()
             Disconnect-Aep -Verbose -Debug
 '@
 

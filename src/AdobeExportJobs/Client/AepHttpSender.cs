@@ -19,19 +19,17 @@ namespace AdobeExportJobs.Client
         private readonly HttpClient _http;
         private readonly RetryPolicy _retry;
         private readonly TimeSpan _requestTimeout;
-        private readonly Action<HttpLogEntry> _defaultLog;
         private readonly RetryClock _clock;
         private readonly long _maxResponseBytes;
 
-        public AepHttpSender(HttpClient http, RetryPolicy retry, TimeSpan requestTimeout, Action<HttpLogEntry> defaultLog, RetryClock clock = null,
-            long maxResponseBytes = ExportJobsClientOptions.DefaultMaxResponseBytes)
+        public AepHttpSender(HttpClient http, RetryPolicy retry, TimeSpan requestTimeout, RetryClock clock = null,
+            long maxResponseBytes = AepSessionOptions.DefaultMaxResponseBytes)
         {
             _maxResponseBytes = maxResponseBytes;
             _clock = clock ?? RetryClock.Real;
             _http = http;
             _retry = retry;
             _requestTimeout = requestTimeout;
-            _defaultLog = defaultLog;
         }
 
         public RetryPolicy Retry => _retry;
@@ -39,9 +37,9 @@ namespace AdobeExportJobs.Client
         /// <summary>The session's own secrets and tokens, scrubbed by value from every log line and every error.</summary>
         public SecretScrubber Secrets { get; } = new SecretScrubber();
 
-        public void Log(HttpLogLevel level, string message) => HttpLogScope.Write(new HttpLogEntry(level, Secrets.Scrub(message)), _defaultLog);
+        public void Log(HttpLogLevel level, string message) => HttpLogScope.Write(new HttpLogEntry(level, Secrets.Scrub(message)));
 
-        private bool Logs(HttpLogLevel level) => HttpLogScope.IsEnabled(level, _defaultLog);
+        private bool Logs(HttpLogLevel level) => HttpLogScope.IsEnabled(level);
 
         /// <summary>Starts the clock of one logical call, to share its retry budget among the sends it makes (a 401 repeats the call).</summary>
         public Func<TimeSpan> StartCallTimer() => _clock.StartTimer();

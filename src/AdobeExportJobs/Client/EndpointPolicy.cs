@@ -6,9 +6,6 @@ namespace AdobeExportJobs.Client
     /// <summary>Rules for the endpoint roots a session may talk to.</summary>
     public static class EndpointPolicy
     {
-        public const string DefaultPlatformEndpoint = "https://platform.adobe.io";
-        public const string DefaultImsEndpoint = "https://ims-na1.adobelogin.com";
-
         /// <summary>
         /// An absolute https URL, or http only to this machine (the emulator): plain http elsewhere would send the
         /// client secret and tokens in clear text. Query and fragment are not allowed; a trailing slash is dropped.
@@ -17,7 +14,7 @@ namespace AdobeExportJobs.Client
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"The {name} is empty.", name);
             if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
-                throw new ArgumentException($"The {name} '{value}' is not an absolute URL such as {DefaultPlatformEndpoint}.", name);
+                throw new ArgumentException($"The {name} '{value}' is not an absolute URL such as {AepSessionOptions.DefaultEndpoint}.", name);
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
                 throw new ArgumentException($"The {name} '{value}' must use https.", name);
             if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))

@@ -22,6 +22,8 @@ namespace AdobeExportJobs.Client
     /// </summary>
     public sealed class ExportJobsClient : IDisposable
     {
+        public const string JobsPath = "/data/core/ups/export/jobs";
+
         /// <summary>How many of the newest jobs a create that lost its answer looks through for its request id.</summary>
         internal const int ReconcileScanSize = 200;
 
@@ -36,20 +38,19 @@ namespace AdobeExportJobs.Client
         private readonly Uri _serviceRoot;
         private int _disposed;
 
-        private ExportJobsClient(ExportJobsClientOptions options, HttpMessageHandler handler, Func<AepHttpSender, ExportJobsClientOptions, IAccessTokenSource> tokens)
+        private ExportJobsClient(AepSessionOptions options, HttpMessageHandler handler, Func<AepHttpSender, AepSessionOptions, IAccessTokenSource> tokens)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            Options = options.Clone();
-            Options.Validate();
+            Options = options.Validated();
             _http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true);
             RefuseRedirects(handler);
             // Each attempt has its own timeout; the HttpClient's would cut across retries.
             _http.Timeout = Timeout.InfiniteTimeSpan;
             var retry = new RetryPolicy(Options.MaxRetries, Options.MaxRetryTime, Options.RetryBaseDelay, Options.MaxRetryDelay);
-            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Log, Options.Clock, Options.MaxResponseBytes);
+            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Clock, Options.MaxResponseBytes);
             Tokens = tokens(_sender, Options);
-            JobsUrl = EndpointPolicy.Append(Options.PlatformEndpoint, ExportJobsClientOptions.JobsPath);
-            _serviceRoot = EndpointPolicy.Append(Options.PlatformEndpoint, "/data/core/ups");
+            JobsUrl = EndpointPolicy.Append(Options.Endpoint, JobsPath);
+            _serviceRoot = EndpointPolicy.Append(Options.Endpoint, "/data/core/ups");
         }
 
         private static HttpMessageHandler CreateHandler()
@@ -78,11 +79,11 @@ namespace AdobeExportJobs.Client
         }
 
         /// <summary>A client that gets its tokens from IMS with the client credentials (OAuth server-to-server).</summary>
-        public static ExportJobsClient WithClientCredentials(ExportJobsClientOptions options, SecureString clientSecret, HttpMessageHandler handler = null) =>
-            new ExportJobsClient(options, handler, (sender, valid) => new ImsTokenProvider(sender, valid.ImsEndpoint, valid.ClientId, clientSecret, valid.Scopes));
+        internal static ExportJobsClient WithClientCredentials(AepSessionOptions options, SecureString clientSecret, HttpMessageHandler handler = null) =>
+            new ExportJobsClient(options, handler, (sender, valid) => new ImsTokenProvider(sender, valid.ImsEndpoint, valid.ClientId, clientSecret, string.Join(",", valid.Scopes)));
 
         /// <summary>A client that uses a ready access token; it cannot get a new one when that token expires.</summary>
-        public static ExportJobsClient WithAccessToken(ExportJobsClientOptions options, SecureString accessToken, HttpMessageHandler handler = null) =>
+        internal static ExportJobsClient WithAccessToken(AepSessionOptions options, SecureString accessToken, HttpMessageHandler handler = null) =>
             new ExportJobsClient(options, handler, (sender, __) =>
             {
                 var source = new StaticAccessTokenSource(accessToken);
@@ -90,7 +91,7 @@ namespace AdobeExportJobs.Client
                 return source;
             });
 
-        public ExportJobsClientOptions Options { get; }
+        internal AepSessionOptions Options { get; }
 
         public IAccessTokenSource Tokens { get; }
 
@@ -263,13 +264,13 @@ namespace AdobeExportJobs.Client
             if (Uri.TryCreate(link, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
             {
                 // Never send the session's token to another host because a server answer said so.
-                if (Uri.Compare(absolute, Options.PlatformEndpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0) return null;
+                if (Uri.Compare(absolute, Options.Endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0) return null;
                 return absolute.AbsolutePath.Contains("/export/jobs") ? absolute : null;
             }
             if (!link.StartsWith("/", StringComparison.Ordinal)) return null;
             var path = link.Split('?')[0];
             if (!path.Contains("/export/jobs")) return null;
-            var root = path.StartsWith("/data/", StringComparison.Ordinal) ? Options.PlatformEndpoint : _serviceRoot;
+            var root = path.StartsWith("/data/", StringComparison.Ordinal) ? Options.Endpoint : _serviceRoot;
             return new Uri(root.ToString().TrimEnd('/') + link);
         }
 

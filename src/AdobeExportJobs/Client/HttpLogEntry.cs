@@ -50,16 +50,16 @@ namespace AdobeExportJobs.Client
         }
 
         /// <summary>Whether a line of <paramref name="level"/> would go anywhere; false means: do not bother formatting it.</summary>
-        internal static bool IsEnabled(HttpLogLevel level, Action<HttpLogEntry> fallback)
+        internal static bool IsEnabled(HttpLogLevel level)
         {
             var scope = Current.Value;
-            if (scope?.Sink == null) return fallback != null;
+            if (scope?.Sink == null) return false;
             return level == HttpLogLevel.Verbose ? scope.Verbose : scope.Debug;
         }
 
-        internal static void Write(HttpLogEntry entry, Action<HttpLogEntry> fallback)
+        internal static void Write(HttpLogEntry entry)
         {
-            var sink = Current.Value?.Sink ?? fallback;
+            var sink = Current.Value?.Sink;
             if (sink == null) return;
             try { sink(entry); }
             catch (Exception) { /* a failing log sink must never fail the call it describes */ }

@@ -26,11 +26,16 @@ namespace AdobeExportJobs.Client
 
         public StaticAccessTokenSource(System.Security.SecureString token)
         {
+            RequireSendable(token);
+            _token = SecureStrings.ReadOnlyCopy(token);
+        }
+
+        /// <summary>Refuses a token that is empty or could not go in an Authorization header, before anything is sent.</summary>
+        public static void RequireSendable(System.Security.SecureString token)
+        {
             if (SecureStrings.IsEmpty(token)) throw new ArgumentException("The access token is empty.", nameof(token));
             var problem = HeaderValues.Problem(SecureStrings.Reveal(token));
             if (problem != null) throw new ArgumentException("The access token cannot be sent in an HTTP header: " + problem + ". Copy the token again, without quotes or line breaks.", nameof(token));
-            _token = token.Copy();
-            _token.MakeReadOnly();
         }
 
         public bool CanRefresh => false;

@@ -31,5 +31,13 @@ namespace AdobeExportJobs.Client
         }
 
         public static bool IsEmpty(SecureString value) => value == null || value.Length == 0;
+
+        /// <summary>A copy nobody can change, so a caller's later changes to its own string never reach the session.</summary>
+        public static SecureString ReadOnlyCopy(SecureString value)
+        {
+            var copy = value.Copy();
+            copy.MakeReadOnly();
+            return copy;
+        }
     }
 }

@@ -75,47 +75,47 @@ namespace AdobeExportJobs.Commands
         /// <summary>A safety cap on the retries of one call; the time budget (-MaxRetryTimeSec) normally ends them first.</summary>
         [Parameter]
         [ValidateRange(0, 100000)]
-        public int MaxRetries { get; set; } = ExportJobsClientOptions.DefaultMaxRetries;
+        public int MaxRetries { get; set; } = AepSessionOptions.DefaultMaxRetries;
 
         /// <summary>The longest one HTTP request may take, in seconds.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
-        public int RequestTimeoutSec { get; set; } = 60;
+        public int RequestTimeoutSec { get; set; } = (int)AepSessionOptions.DefaultRequestTimeout.TotalSeconds;
 
         /// <summary>The time one call may spend retrying (429, 5xx, dropped connections), in seconds.</summary>
         [Parameter]
         [ValidateRange(0, 86400)]
-        public int MaxRetryTimeSec { get; set; } = (int)ExportJobsClientOptions.DefaultMaxRetryTime.TotalSeconds;
+        public int MaxRetryTimeSec { get; set; } = (int)AepSessionOptions.DefaultMaxRetryTime.TotalSeconds;
 
         /// <summary>Makes the session from the parameters and the environment, or ends the command with a clear ErrorRecord.</summary>
         protected AepSession CreateSession()
         {
+            var (secret, token) = ChooseCredential();
             var options = new AepSessionOptions
             {
                 ClientId = Credential?.UserName ?? ClientId ?? FromEnvironment(ClientIdVariable),
                 OrgId = OrgId ?? FromEnvironment(OrgIdVariable),
                 Sandbox = Sandbox ?? FromEnvironment(SandboxVariable),
-                Scopes = Scope ?? SplitScopes(FromEnvironment(ScopesVariable)),
-                Endpoint = Endpoint ?? FromEnvironment(EndpointVariable),
-                ImsEndpoint = ImsEndpoint ?? FromEnvironment(ImsEndpointVariable),
+                Scopes = Scope ?? new[] { FromEnvironment(ScopesVariable) },
                 MaxRetries = MaxRetries,
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSec),
                 MaxRetryTime = TimeSpan.FromSeconds(MaxRetryTimeSec),
             };
-            ChooseCredential(options);
-
-            Require(options.ClientId, "AepMissingClientId", "No client id: pass -ClientId (or -Credential) or set $env:" + ClientIdVariable + ".");
-            Require(options.OrgId, "AepMissingOrgId", "No IMS org id: pass -OrgId (e.g. 1BD6382559DF0C130A49422D@AdobeOrg) or set $env:" + OrgIdVariable + ".");
-            Require(options.Sandbox, "AepMissingSandbox", "No sandbox: pass -Sandbox (e.g. prod) or set $env:" + SandboxVariable + ".");
-            CheckEndpoint(options.Endpoint, "platform endpoint", "-Endpoint / $env:" + EndpointVariable);
-            CheckEndpoint(options.ImsEndpoint, "IMS endpoint", "-ImsEndpoint / $env:" + ImsEndpointVariable);
+            options.Endpoint = ParseEndpoint(Endpoint ?? FromEnvironment(EndpointVariable), "platform endpoint", "-Endpoint / $env:" + EndpointVariable) ?? options.Endpoint;
+            options.ImsEndpoint = ParseEndpoint(ImsEndpoint ?? FromEnvironment(ImsEndpointVariable), "IMS endpoint", "-ImsEndpoint / $env:" + ImsEndpointVariable) ?? options.ImsEndpoint;
 
             try
             {
-                var session = new AepSession(options);
+                var session = new AepSession(options, secret, token);
                 WriteVerbose($"Created {session}.");
                 SessionHistory.Remember(session);
                 return session;
+            }
+            catch (MissingSettingException ex)
+            {
+                var (errorId, message) = Missing(ex.ParamName);
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message, ex), errorId, ErrorCategory.InvalidArgument, null));
+                return null;
             }
             catch (ArgumentException ex)
             {
@@ -124,52 +124,49 @@ namespace AdobeExportJobs.Commands
             }
         }
 
-        private void ChooseCredential(AepSessionOptions options)
+        /// <summary>What to say when a required setting is neither a parameter nor a variable.</summary>
+        private static (string ErrorId, string Message) Missing(string setting)
+        {
+            switch (setting)
+            {
+                case nameof(AepSessionOptions.ClientId):
+                    return ("AepMissingClientId", "No client id: pass -ClientId (or -Credential) or set $env:" + ClientIdVariable + ".");
+                case nameof(AepSessionOptions.OrgId):
+                    return ("AepMissingOrgId", "No IMS org id: pass -OrgId (e.g. 1BD6382559DF0C130A49422D@AdobeOrg) or set $env:" + OrgIdVariable + ".");
+                default:
+                    return ("AepMissingSandbox", "No sandbox: pass -Sandbox (e.g. prod) or set $env:" + SandboxVariable + ".");
+            }
+        }
+
+        /// <summary>The secret or the token, in the order of precedence the class summary gives.</summary>
+        private (SecureString Secret, SecureString Token) ChooseCredential()
         {
             switch (ParameterSetName)
             {
                 case AccessTokenSet:
-                    options.AccessToken = AccessToken;
-                    return;
+                    return (null, AccessToken);
                 case CredentialSet:
-                    options.ClientSecret = Credential.Password;
-                    return;
+                    return (Credential.Password, null);
             }
-            if (ClientSecret != null)
-            {
-                options.ClientSecret = ClientSecret;
-                return;
-            }
+            if (ClientSecret != null) return (ClientSecret, null);
             var secret = FromEnvironment(ClientSecretVariable);
-            if (secret != null)
-            {
-                options.ClientSecret = SecureStrings.Protect(secret);
-                return;
-            }
+            if (secret != null) return (SecureStrings.Protect(secret), null);
             var token = FromEnvironment(AccessTokenVariable);
-            if (token != null)
-            {
-                options.AccessToken = SecureStrings.Protect(token);
-                return;
-            }
+            if (token != null) return (null, SecureStrings.Protect(token));
             ThrowTerminatingError(new ErrorRecord(
                 new PSArgumentException("No credentials: pass -ClientSecret (a SecureString) with -ClientId, -Credential, or -AccessToken, or set $env:"
                     + ClientSecretVariable + " or $env:" + AccessTokenVariable + "."),
                 "AepMissingCredential", ErrorCategory.AuthenticationError, null));
+            return (null, null);
         }
 
-        private void Require(string value, string errorId, string message)
+        /// <summary>The endpoint as a URL, or null when none is given; an unusable one ends the command, naming where it came from.</summary>
+        private Uri ParseEndpoint(string value, string what, string source)
         {
-            if (!string.IsNullOrWhiteSpace(value)) return;
-            ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message), errorId, ErrorCategory.InvalidArgument, null));
-        }
-
-        private void CheckEndpoint(string value, string what, string source)
-        {
-            if (string.IsNullOrWhiteSpace(value)) return;
+            if (string.IsNullOrWhiteSpace(value)) return null;
             try
             {
-                EndpointPolicy.Validate(value, what);
+                return EndpointPolicy.Validate(value, what);
             }
             catch (ArgumentException ex)
             {
@@ -179,6 +176,7 @@ namespace AdobeExportJobs.Commands
                     insecure ? "AepInsecureEndpoint" : "AepInvalidEndpoint",
                     insecure ? ErrorCategory.SecurityError : ErrorCategory.InvalidArgument,
                     value));
+                return null;
             }
         }
 
@@ -187,7 +185,5 @@ namespace AdobeExportJobs.Commands
             var value = Environment.GetEnvironmentVariable(name);
             return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         }
-
-        private static string[] SplitScopes(string value) => value?.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -9,7 +9,7 @@ namespace AdobeExportJobs.Tests.Module;
 /// </summary>
 public class ClientEdgeTests
 {
-    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<ExportJobsClientOptions> configure = null) =>
+    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<AepSessionOptions> configure = null) =>
         ScriptedHttpServer.ClientFor(server.BaseAddress, configure: options =>
         {
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
@@ -91,8 +91,8 @@ public class ClientEdgeTests
             }
             return ScriptedHttpServer.Answer(200, "OK", "{\"records\":[{\"id\":1,\"status\":\"NEW\"}],\"page\":{},\"link\":{}}");
         }));
-        var log = new List<string>();
-        using var client = ClientFor(server, o => o.Log = e => { lock (log) log.Add(e.Message); });
+        using var log = new HttpLogCapture();
+        using var client = ClientFor(server);
         var page = await client.ListPageAsync();
         Assert.Single(page.Records);
         Assert.Contains(log, l => l.Contains("-> 503") && l.Contains("(Retry-After)"));

@@ -158,8 +158,8 @@ public class ClientTests
     public async Task A_401_gets_one_new_token_and_the_call_is_repeated()
     {
         await using var server = await TestEmulator.StartAsync();
-        var log = new List<string>();
-        using var client = TestEmulator.Client(server, configure: o => o.Log = e => { lock (log) log.Add(e.Message); });
+        using var log = new HttpLogCapture();
+        using var client = TestEmulator.Client(server);
         await client.ListPageAsync();
         server.ExpireAllTokens();
         var page = await client.ListPageAsync();
@@ -220,12 +220,8 @@ public class ClientTests
             o.Faults.RateLimitShare = 1;
             o.Faults.RetryAfterSeconds = 0;
         });
-        var log = new List<string>();
-        using var client = TestEmulator.Client(server, configure: o =>
-        {
-            o.MaxRetries = 3;
-            o.Log = e => { lock (log) log.Add(e.Message); };
-        });
+        using var log = new HttpLogCapture();
+        using var client = TestEmulator.Client(server, configure: o => o.MaxRetries = 3);
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.ListPageAsync());
         Assert.Equal(429, error.StatusCode);
         Assert.Equal(3, error.Retries);
@@ -261,8 +257,8 @@ public class ClientTests
     public async Task A_create_whose_answer_is_lost_after_creation_returns_the_job_made_without_a_second_post()
     {
         await using var server = await TestEmulator.StartAsync(o => o.Faults.DropAfterCreateShare = 1);
-        var log = new List<string>();
-        using var client = TestEmulator.Client(server, configure: o => o.Log = e => { lock (log) log.Add(e.Message); });
+        using var log = new HttpLogCapture();
+        using var client = TestEmulator.Client(server);
         var job = await client.CreateAsync(TestEmulator.Request(), "dropped-after-create");
         Assert.Equal("dropped-after-create", job.RequestId);
         Assert.Equal(1, PostCount(server));
@@ -310,15 +306,14 @@ public class ClientTests
     public async Task A_refused_connection_is_retried_then_reported()
     {
         var port = FreePort();
-        var log = new List<string>();
-        var options = new ExportJobsClientOptions
+        using var log = new HttpLogCapture();
+        var options = new AepSessionOptions
         {
-            PlatformEndpoint = new Uri($"http://127.0.0.1:{port}"),
+            Endpoint = new Uri($"http://127.0.0.1:{port}"),
             ImsEndpoint = new Uri($"http://127.0.0.1:{port}"),
             ClientId = "c", OrgId = "o", Sandbox = "prod",
             MaxRetries = 2,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            Log = e => { lock (log) log.Add(e.Message); },
         };
         using var client = ExportJobsClient.WithAccessToken(options, TestEmulator.Secure("t"));
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.CreateAsync(TestEmulator.Request()));
@@ -378,14 +373,15 @@ public class ClientTests
     public async Task Logs_show_each_call_and_never_a_secret_or_token()
     {
         await using var server = await TestEmulator.StartAsync();
-        var log = new List<HttpLogEntry>();
-        using var client = TestEmulator.Client(server, configure: o => o.Log = e => { lock (log) log.Add(e); });
+        using var capture = new HttpLogCapture();
+        using var client = TestEmulator.Client(server);
         var job = await client.CreateAsync(TestEmulator.Request());
         await client.GetAsync(job.Id);
         server.ExpireAllTokens();
         await client.ListPageAsync(limit: 5);
         var token = await client.Tokens.GetAccessTokenAsync(CancellationToken.None);
 
+        var log = capture.Entries;
         var all = string.Join("\n", log.Select(e => e.Message));
         Assert.Contains(log, e => e.Level == HttpLogLevel.Verbose && e.Message.StartsWith("POST " + server.BaseAddress + "/data/core/ups/export/jobs -> 200"));
         Assert.Contains(log, e => e.Level == HttpLogLevel.Verbose && e.Message.StartsWith($"GET {server.BaseAddress}/data/core/ups/export/jobs/{job.Id} -> 200"));

@@ -89,7 +89,7 @@ public class ClientUnitTests
     public void Next_links_resolve_against_the_service_base_and_stay_on_the_platform(string link, string expected)
     {
         using var client = ExportJobsClient.WithAccessToken(
-            new ExportJobsClientOptions { ClientId = "c", OrgId = "o", Sandbox = "prod" }, TestEmulator.Secure("t"));
+            new AepSessionOptions { ClientId = "c", OrgId = "o", Sandbox = "prod" }, TestEmulator.Secure("t"));
         Assert.Equal(expected, client.ResolveLink(link)?.ToString());
     }
 
@@ -142,9 +142,9 @@ public class ClientUnitTests
     [Fact]
     public void Options_refuse_missing_identity_before_any_call()
     {
-        Assert.Throws<ArgumentException>(() => ExportJobsClient.WithAccessToken(new ExportJobsClientOptions { OrgId = "o", Sandbox = "s" }, TestEmulator.Secure("t")));
-        Assert.Throws<ArgumentException>(() => ExportJobsClient.WithAccessToken(new ExportJobsClientOptions { ClientId = "c", Sandbox = "s" }, TestEmulator.Secure("t")));
-        Assert.Throws<ArgumentException>(() => ExportJobsClient.WithAccessToken(new ExportJobsClientOptions { ClientId = "c", OrgId = "o" }, TestEmulator.Secure("t")));
-        Assert.Throws<ArgumentException>(() => ExportJobsClient.WithClientCredentials(new ExportJobsClientOptions { ClientId = "c", OrgId = "o", Sandbox = "s" }, TestEmulator.Secure("")));
+        Assert.ThrowsAny<ArgumentException>(() => ExportJobsClient.WithAccessToken(new AepSessionOptions { OrgId = "o", Sandbox = "s" }, TestEmulator.Secure("t")));
+        Assert.ThrowsAny<ArgumentException>(() => ExportJobsClient.WithAccessToken(new AepSessionOptions { ClientId = "c", Sandbox = "s" }, TestEmulator.Secure("t")));
+        Assert.ThrowsAny<ArgumentException>(() => ExportJobsClient.WithAccessToken(new AepSessionOptions { ClientId = "c", OrgId = "o" }, TestEmulator.Secure("t")));
+        Assert.ThrowsAny<ArgumentException>(() => ExportJobsClient.WithClientCredentials(new AepSessionOptions { ClientId = "c", OrgId = "o", Sandbox = "s" }, TestEmulator.Secure("")));
     }
 }

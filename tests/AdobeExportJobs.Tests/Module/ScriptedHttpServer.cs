@@ -60,11 +60,11 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
     /// A client with client credentials whose platform and IMS are scripted (IMS is the platform's server unless
     /// <paramref name="ims"/> names another), for org ORG@AdobeOrg and sandbox prod; <paramref name="configure"/> changes its options.
     /// </summary>
-    public static ExportJobsClient ClientFor(string platform, string ims = null, string secret = "scripted-secret", Action<ExportJobsClientOptions> configure = null)
+    public static ExportJobsClient ClientFor(string platform, string ims = null, string secret = "scripted-secret", Action<AepSessionOptions> configure = null)
     {
-        var options = new ExportJobsClientOptions
+        var options = new AepSessionOptions
         {
-            PlatformEndpoint = new Uri(platform),
+            Endpoint = new Uri(platform),
             ImsEndpoint = new Uri(ims ?? platform),
             ClientId = "scripted-client",
             OrgId = "ORG@AdobeOrg",

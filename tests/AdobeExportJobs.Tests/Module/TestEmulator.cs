@@ -37,19 +37,19 @@ internal static class TestEmulator
         return secure;
     }
 
-    public static ExportJobsClientOptions ClientOptions(EmulatorServer server, string sandbox = "prod") => new()
+    public static AepSessionOptions ClientOptions(EmulatorServer server, string sandbox = "prod") => new()
     {
-        PlatformEndpoint = server.BaseUrl,
+        Endpoint = server.BaseUrl,
         ImsEndpoint = server.BaseUrl,
         ClientId = server.Options.ClientId,
         OrgId = server.Options.OrgId,
         Sandbox = sandbox,
-        Scopes = "openid,AdobeID",
+        Scopes = new[] { "openid", "AdobeID" },
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         MaxRetryDelay = TimeSpan.FromMilliseconds(200),
     };
 
-    public static ExportJobsClient Client(EmulatorServer server, string sandbox = "prod", Action<ExportJobsClientOptions> configure = null)
+    public static ExportJobsClient Client(EmulatorServer server, string sandbox = "prod", Action<AepSessionOptions> configure = null)
     {
         var options = ClientOptions(server, sandbox);
         configure?.Invoke(options);

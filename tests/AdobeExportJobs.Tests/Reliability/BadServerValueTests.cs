@@ -33,7 +33,7 @@ public class BadServerValueTests
 
     private static byte[] Text(string answer) => Encoding.UTF8.GetBytes(answer);
 
-    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<ExportJobsClientOptions> configure = null) =>
+    private static ExportJobsClient ClientFor(ScriptedHttpServer server, Action<AepSessionOptions> configure = null) =>
         ScriptedHttpServer.ClientFor(server.BaseAddress, configure: options =>
         {
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
@@ -46,7 +46,7 @@ public class BadServerValueTests
     [Fact]
     public async Task A_gzip_bomb_is_one_ResponseTooLarge_error_read_once_up_to_the_limit()
     {
-        Assert.True(GzipBomb.Value.Length < ExportJobsClientOptions.DefaultMaxResponseBytes / 64, "the bomb is small on the wire");
+        Assert.True(GzipBomb.Value.Length < AepSessionOptions.DefaultMaxResponseBytes / 64, "the bomb is small on the wire");
         await using var server = new ScriptedHttpServer(request => request.Path.StartsWith("/ims/") ? Text(ScriptedHttpServer.TokenAnswer()) : Bomb());
         using var client = ClientFor(server);
 

@@ -59,13 +59,8 @@ public class SecretEchoTests
             "application/json", "x-request-id: " + sent, "WWW-Authenticate: Bearer error=\"invalid_token\", token=\"" + sent + "\"");
     });
 
-    private ExportJobsClient ClientFor(string platform, string ims, List<string> log) =>
-        ScriptedHttpServer.ClientFor(platform, ims, _secret, options =>
-        {
-            options.MaxRetries = 0;
-            // A log sink takes every line, debug lines with bodies and headers included.
-            options.Log = entry => { lock (log) log.Add(entry.Message); };
-        });
+    private ExportJobsClient ClientFor(string platform, string ims) =>
+        ScriptedHttpServer.ClientFor(platform, ims, _secret, options => options.MaxRetries = 0);
 
     [Theory]
     [InlineData("json")]
@@ -74,8 +69,8 @@ public class SecretEchoTests
     public async Task An_IMS_error_echoing_the_client_secret_shows_it_nowhere(string style)
     {
         await using var ims = new ScriptedHttpServer(request => ImsEcho(style, request, _secret));
-        var log = new List<string>();
-        using var client = ClientFor(ims.BaseAddress, ims.BaseAddress, log);
+        using var log = new HttpLogCapture();
+        using var client = ClientFor(ims.BaseAddress, ims.BaseAddress);
 
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.GetAsync(5));
 
@@ -98,8 +93,8 @@ public class SecretEchoTests
     public async Task A_platform_401_echoing_each_token_shows_none_of_them()
     {
         await using var server = PlatformEchoingTokens();
-        var log = new List<string>();
-        using var client = ClientFor(server.BaseAddress, server.BaseAddress, log);
+        using var log = new HttpLogCapture();
+        using var client = ClientFor(server.BaseAddress, server.BaseAddress);
 
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.GetAsync(5));
 
@@ -118,14 +113,13 @@ public class SecretEchoTests
         var token = "bare-" + Guid.NewGuid().ToString("N");
         await using var server = new ScriptedHttpServer(request => ScriptedHttpServer.Answer(401, "Unauthorized",
             $"{{\"error_code\":\"401013\",\"message\":\"token {token} expired\"}}"));
-        var log = new List<string>();
-        using var client = ExportJobsClient.WithAccessToken(new ExportJobsClientOptions
+        using var log = new HttpLogCapture();
+        using var client = ExportJobsClient.WithAccessToken(new AepSessionOptions
         {
-            PlatformEndpoint = new Uri(server.BaseAddress),
+            Endpoint = new Uri(server.BaseAddress),
             ClientId = "echo-client",
             OrgId = "ORG@AdobeOrg",
             Sandbox = "prod",
-            Log = entry => { lock (log) log.Add(entry.Message); },
         }, TestEmulator.Secure(token));
 
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.CreateAsync(TestEmulator.Request()));

@@ -66,7 +66,8 @@ public class SecretsTests
         Assert.Contains(lifecycle.Debug, d => d.Message.Contains("client_secret=[REDACTED]"));
         Assert.Contains(lifecycle.Debug, d => d.Message.Contains("\"access_token\":\"[REDACTED]\""));
         // The token the session holds now (read outside the scanned runs).
-        var usedToken = (string)shell.Run("$s.GetClient().Tokens.GetAccessTokenAsync([Threading.CancellationToken]::None).GetAwaiter().GetResult()").Output.Single().BaseObject;
+        var session = (AepSession)shell.Run("$s").Output.Single().BaseObject;
+        var usedToken = await session.GetClient().Tokens.GetAccessTokenAsync(CancellationToken.None);
         Assert.True(usedToken.Length > 20);
 
         // Failures: 404 on each id cmdlet, a wrong secret, an expired token (refreshed), an expired bare token (not refreshable).

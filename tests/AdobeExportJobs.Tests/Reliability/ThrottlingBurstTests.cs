@@ -108,7 +108,7 @@ public class ThrottlingBurstTests
         Assert.Contains($"after {error.Retries} retries in 300 s", error.Message);
         Assert.Equal(0, endless.Created);
         // The count is a cap with room: time decided.
-        Assert.InRange(error.Retries, 8, ExportJobsClientOptions.DefaultMaxRetries - 1);
+        Assert.InRange(error.Retries, 8, AepSessionOptions.DefaultMaxRetries - 1);
     }
 
     [Theory]
