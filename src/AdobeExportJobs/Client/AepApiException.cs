@@ -1,17 +1,17 @@
 using System;
-using System.Text;
 
 namespace AdobeExportJobs.Client
 {
     /// <summary>
     /// A failed call to the platform or to IMS: every non-2xx answer, connection failure, timeout or malformed answer.
     /// Carries what a person or a runbook needs to act on it; never a secret (messages pass the log redactor).
+    /// Made by <see cref="AepApiErrors"/> only.
     /// </summary>
     public class AepApiException : Exception
     {
         private string _message;
 
-        public AepApiException(AepErrorKind kind, string message, Exception innerException = null)
+        internal AepApiException(AepErrorKind kind, string message, Exception innerException = null)
             : base(HttpLogFormatter.Redact(message), innerException)
         {
             Kind = kind;
@@ -66,56 +66,5 @@ namespace AdobeExportJobs.Client
             Url = scrub(Url);
             Location = scrub(Location);
         }
-
-        internal static AepApiException FromResponse(HttpCallResult result, string hint = null)
-        {
-            var payload = AepErrorPayload.Parse(result.Body);
-            var kind = AepErrorKind.HttpError;
-            var message = new StringBuilder();
-            message.Append(result.Method).Append(' ').Append(result.Url).Append(" failed: ")
-                .Append(result.StatusCode).Append(' ').Append(result.ReasonPhrase);
-            var summary = payload.Summary.TrimEnd('.', ' ');
-            if (payload.Shape == AepErrorShape.Text) message.Append(" (non-JSON answer: ").Append(summary).Append(')');
-            else if (summary.Length > 0) message.Append(" - ").Append(summary);
-            else if (payload.Shape == AepErrorShape.None) message.Append(" (empty answer)");
-            if (!string.IsNullOrEmpty(hint)) message.Append(". ").Append(hint.TrimEnd('.'));
-            message.Append(". Request id: ").Append(result.RequestId);
-            if (result.Retries > 0)
-            {
-                message.Append(", after ").Append(result.Retries).Append(result.Retries == 1 ? " retry" : " retries")
-                    .Append(" in ").Append(result.RetryTime.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)).Append(" s");
-            }
-            if (result.RetriesEnded != null) message.Append(result.Retries > 0 ? "; " : ". Not retried: ").Append(result.RetriesEnded);
-            message.Append('.');
-            return new AepApiException(kind, message.ToString())
-            {
-                StatusCode = result.StatusCode,
-                ReasonPhrase = result.ReasonPhrase,
-                RequestId = result.RequestId,
-                ServerRequestId = result.ServerRequestId,
-                Method = result.Method,
-                Url = result.Url,
-                Error = payload,
-                Retries = result.Retries,
-                RetryAfter = result.RetryAfter,
-            };
-        }
-
-        internal AepApiException WithStatus(AepErrorKind kind, string message) =>
-            new AepApiException(kind, message, InnerException)
-            {
-                StatusCode = StatusCode,
-                ReasonPhrase = ReasonPhrase,
-                RequestId = RequestId,
-                ServerRequestId = ServerRequestId,
-                Method = Method,
-                Url = Url,
-                Location = Location,
-                Error = Error,
-                Retries = Retries,
-                RetryAfter = RetryAfter,
-                JobId = JobId,
-                RequestMayHaveBeenProcessed = RequestMayHaveBeenProcessed,
-            };
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -65,12 +64,12 @@ namespace AdobeExportJobs.Client
                     if (outcome.OversizedAt.HasValue)
                     {
                         Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId, "answer too large, not read further"));
-                        throw TooLarge(spec, result, outcome.OversizedAt.Value, outcome.OversizeAnnounced, mayHaveBeenProcessed);
+                        throw AepApiErrors.TooLarge(spec, result, _maxResponseBytes, outcome.OversizedAt.Value, outcome.OversizeAnnounced, mayHaveBeenProcessed);
                     }
                     if (result.IsRedirect || outcome.RedirectFollowed)
                     {
                         Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, result.StatusCode, result.ReasonPhrase, elapsedMs, spec.RequestId, "redirect not followed"));
-                        throw Redirected(spec, result, outcome.RedirectFollowed, mayHaveBeenProcessed);
+                        throw AepApiErrors.Redirected(spec, result, outcome.RedirectFollowed, mayHaveBeenProcessed);
                     }
                     bool mayRetry = RetryPolicy.IsRetryableStatus(result.StatusCode) && (spec.Idempotent || RetryPolicy.SaysNotProcessed(result.StatusCode));
                     bool lastWait = false;
@@ -108,7 +107,8 @@ namespace AdobeExportJobs.Client
                     continue;
                 }
                 Log(HttpLogLevel.Verbose, HttpLogFormatter.FormatCall(spec.Method.Method, spec.Url, null, null, elapsedMs, spec.RequestId, what));
-                throw NoAnswer(spec, outcome, retries, what, safeToResend ? _retry.WhyStopped(retries, elapsed(), budgetEnded) : null);
+                throw AepApiErrors.NoAnswer(spec, outcome.TimedOut, Secrets.Scrub(what), WithoutSecrets(outcome.Failure), retries,
+                    safeToResend ? _retry.WhyStopped(retries, elapsed(), budgetEnded) : null, mayHaveBeenProcessed: !spec.Idempotent && !outcome.NothingSent);
             }
         }
 
@@ -126,7 +126,7 @@ namespace AdobeExportJobs.Client
                 catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException || ex is ArgumentException)
                 {
                     // Header values are checked when they come in; this is the last guard, and nothing has been sent.
-                    throw NotSent(spec, ex);
+                    throw AepApiErrors.NotSent(spec, WithoutSecrets(ex), Secrets.Scrub(ex.Message));
                 }
                 if (Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatRequest(request, spec.LogBody));
                 timeout.CancelAfter(_requestTimeout);
@@ -245,41 +245,6 @@ namespace AdobeExportJobs.Client
             public bool Announced { get; }
         }
 
-        private AepApiException NotSent(HttpCallSpec spec, Exception failure) =>
-            new AepApiException(AepErrorKind.InvalidRequest,
-                Secrets.Scrub($"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} was not sent: the request could not be built ({failure.Message}). Request id: {spec.RequestId}."),
-                WithoutSecrets(failure))
-            {
-                Method = spec.Method.Method,
-                Url = HttpLogFormatter.FormatUrl(spec.Url),
-                RequestId = spec.RequestId,
-            };
-
-        /// <summary>
-        /// An answer over the size limit is one error: not read further, not retried (it would be as large again). A
-        /// create answered so may still have made its job, unless the status says it was not processed.
-        /// </summary>
-        private AepApiException TooLarge(HttpCallSpec spec, HttpCallResult result, long bytes, bool announced, bool earlierMayHaveBeenProcessed)
-        {
-            var limit = _maxResponseBytes >= 1024 * 1024 ? $"{_maxResponseBytes / (1024.0 * 1024):0.#} MiB" : $"{_maxResponseBytes} bytes";
-            var message = $"The answer to {spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} ({result.StatusCode} {result.ReasonPhrase}) is larger than the {limit} the module reads "
-                + (announced ? $"(its Content-Length is {bytes.ToString(CultureInfo.InvariantCulture)} bytes); it was not read" : $"(more than {_maxResponseBytes.ToString(CultureInfo.InvariantCulture)} bytes after decompression); it was not read further")
-                + " and the call was not retried. "
-                + $"Something between the module and the platform may be answering instead of it. Request id: {spec.RequestId}.";
-            bool said = result.StatusCode >= 400 && result.StatusCode < 500 || RetryPolicy.SaysNotProcessed(result.StatusCode);
-            return new AepApiException(AepErrorKind.ResponseTooLarge, message)
-            {
-                StatusCode = result.StatusCode,
-                ReasonPhrase = result.ReasonPhrase,
-                RequestId = spec.RequestId,
-                ServerRequestId = result.ServerRequestId,
-                Method = spec.Method.Method,
-                Url = HttpLogFormatter.FormatUrl(spec.Url),
-                Retries = result.Retries,
-                RequestMayHaveBeenProcessed = !spec.Idempotent && (earlierMayHaveBeenProcessed || !said),
-            };
-        }
-
         /// <summary>
         /// A .NET exception kept as the inner exception, unless its text holds a secret (a header value quoted in a
         /// FormatException, say): then only its scrubbed text is kept. Its own properties cannot be changed.
@@ -297,37 +262,6 @@ namespace AdobeExportJobs.Client
             if (location == null) return null;
             if (location.IsAbsoluteUri) return location;
             return Uri.TryCreate(requested, location, out var resolved) ? resolved : location;
-        }
-
-        /// <summary>
-        /// A 3xx is an error, never followed: a redirect would carry the token request (with the client secret) or the
-        /// session's headers to wherever the answer points, and the module would then trust what that place says. Only
-        /// 307 and 308 say outright that the request was not carried out here; after any other redirect a create may
-        /// have made a job, so it is looked for like a create whose answer was lost.
-        /// </summary>
-        private static AepApiException Redirected(HttpCallSpec spec, HttpCallResult result, bool followedByHandler, bool earlierMayHaveBeenProcessed)
-        {
-            var where = result.Location == null ? "with no Location" : $"to '{HttpLogFormatter.FormatUrl(result.Location)}'";
-            var message = followedByHandler
-                ? $"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} was redirected {where} ({result.StatusCode} {result.ReasonPhrase}) by the HTTP handler; its answer is not used."
-                : $"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} was answered {result.StatusCode} {result.ReasonPhrase}, a redirect {where}.";
-            message += " The module follows no redirects: nothing was sent there, because a redirect would carry the client secret or the session's "
-                + "headers to another address. Check that -Endpoint and -ImsEndpoint (AEP_ENDPOINT, AEP_IMS_ENDPOINT) name the service itself, "
-                + $"not an address that forwards to it. Request id: {spec.RequestId}.";
-            bool notProcessed = !followedByHandler && (result.StatusCode == 307 || result.StatusCode == 308);
-            return new AepApiException(AepErrorKind.Redirected, message)
-            {
-                StatusCode = result.StatusCode,
-                ReasonPhrase = result.ReasonPhrase,
-                RequestId = spec.RequestId,
-                ServerRequestId = result.ServerRequestId,
-                Method = spec.Method.Method,
-                Url = HttpLogFormatter.FormatUrl(spec.Url),
-                Location = result.Location == null ? null : HttpLogFormatter.FormatUrl(result.Location),
-                Error = AepErrorPayload.Parse(result.Body),
-                Retries = result.Retries,
-                RequestMayHaveBeenProcessed = !spec.Idempotent && (earlierMayHaveBeenProcessed || !notProcessed),
-            };
         }
 
         private static string ServerRequestId(HttpResponseMessage response, string sent)
@@ -362,23 +296,6 @@ namespace AdobeExportJobs.Client
                 }
             }
             return false;
-        }
-
-        private AepApiException NoAnswer(HttpCallSpec spec, AttemptOutcome outcome, int retries, string what, string retriesEnded)
-        {
-            bool mayHaveBeenProcessed = !spec.Idempotent && !outcome.NothingSent;
-            var message = $"{spec.Method.Method} {HttpLogFormatter.FormatUrl(spec.Url)} got no answer: {what}"
-                + (retries > 0 ? $", after {retries} {(retries == 1 ? "retry" : "retries")}" : string.Empty)
-                + (retriesEnded != null ? "; " + retriesEnded : string.Empty)
-                + $". Request id: {spec.RequestId}.";
-            return new AepApiException(outcome.TimedOut ? AepErrorKind.Timeout : AepErrorKind.ConnectionFailed, Secrets.Scrub(message), WithoutSecrets(outcome.Failure))
-            {
-                Method = spec.Method.Method,
-                Url = HttpLogFormatter.FormatUrl(spec.Url),
-                RequestId = spec.RequestId,
-                Retries = retries,
-                RequestMayHaveBeenProcessed = mayHaveBeenProcessed,
-            };
         }
 
         private static string RetryNote(int retry, TimeSpan delay, TimeSpan? retryAfter)

@@ -122,10 +122,10 @@ namespace AdobeExportJobs.Client
         private async Task<ExportJobPage> ReadPageAsync(Uri url, CancellationToken cancellationToken)
         {
             var result = await SendApiAsync(HttpMethod.Get, url, null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
+            if (!result.IsSuccess) throw AepApiErrors.Refused(result, Hint(result));
             var page = ParseAnswer(result, ParsePageWithRecords, "a page of export jobs");
             // A record without an id cannot be read, waited for or cancelled: the page is broken, not partly usable.
-            if (page.Records.Any(job => job != null && job.Id <= 0)) throw MalformedAnswer(result, "a record in it has no job id", null);
+            if (page.Records.Any(job => job != null && job.Id <= 0)) throw AepApiErrors.Malformed(result, "a record in it has no job id", null);
             return page;
         }
 
@@ -138,7 +138,7 @@ namespace AdobeExportJobs.Client
         private async Task<ExportJob> ReadJobAsync(long id, CancellationToken cancellationToken)
         {
             var result = await SendApiAsync(HttpMethod.Get, JobUrl(id), null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess) throw WithJob(AepApiException.FromResponse(result, Hint(result, id)), id);
+            if (!result.IsSuccess) throw WithJob(AepApiErrors.Refused(result, Hint(result, id)), id);
             return ParseJob(result);
         }
 
@@ -187,9 +187,9 @@ namespace AdobeExportJobs.Client
             if (result.StatusCode == 500 || result.StatusCode == 502 || result.StatusCode == 504)
             {
                 // A server or gateway error says nothing about whether the service (behind it) made the job.
-                return await ReconcileCreateAsync(requestId, AepApiException.FromResponse(result, Hint(result)), cancellationToken).ConfigureAwait(false);
+                return await ReconcileCreateAsync(requestId, AepApiErrors.Refused(result, Hint(result)), cancellationToken).ConfigureAwait(false);
             }
-            if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
+            if (!result.IsSuccess) throw AepApiErrors.Refused(result, Hint(result));
             try
             {
                 return ParseJob(result);
@@ -220,7 +220,7 @@ namespace AdobeExportJobs.Client
                 _sender.Log(HttpLogLevel.Verbose, $"Job {id} is gone after a retried cancel: an earlier attempt that lost its answer did the work");
                 return new CancelResult { HttpStatus = 404, AlreadyGone = true };
             }
-            if (!result.IsSuccess) throw WithJob(AepApiException.FromResponse(result, Hint(result, id)), id);
+            if (!result.IsSuccess) throw WithJob(AepApiErrors.Refused(result, Hint(result, id)), id);
             var answer = new CancelResult { HttpStatus = result.StatusCode };
             if (string.IsNullOrWhiteSpace(result.Body)) return answer;
             try
@@ -330,31 +330,21 @@ namespace AdobeExportJobs.Client
 
                 if (!Tokens.CanRefresh)
                 {
-                    var error = AepApiException.FromResponse(result);
-                    throw error.WithStatus(AepErrorKind.AccessTokenNotRefreshable,
-                        "The platform refused the access token (401"
-                        + (string.IsNullOrEmpty(error.Error?.Summary) ? string.Empty : " - " + error.Error.Summary)
-                        + "). This session was made from a bare access token, which cannot be refreshed: it has probably expired. "
-                        + "Connect again with a new -AccessToken, or with -ClientId/-ClientSecret (or -Credential) so the module can get tokens itself. "
-                        + $"Request id: {result.RequestId}.");
+                    throw AepApiErrors.TokenRefused(result, AepErrorKind.AccessTokenNotRefreshable, "the access token",
+                        ". This session was made from a bare access token, which cannot be refreshed: it has probably expired. "
+                        + "Connect again with a new -AccessToken, or with -ClientId/-ClientSecret (or -Credential) so the module can get tokens itself.");
                 }
                 if (tokenIssuedForThisCall && result.Retries == 0)
                 {
-                    var error = AepApiException.FromResponse(result);
-                    throw error.WithStatus(AepErrorKind.AuthenticationFailed,
-                        "The platform refused a freshly issued access token (401"
-                        + (string.IsNullOrEmpty(error.Error?.Summary) ? string.Empty : " - " + error.Error.Summary)
-                        + $"). IMS accepted the client id and secret, so the token is not valid for this API: check that client id '{Options.ClientId}' "
-                        + $"belongs to org '{Options.OrgId}' and that its project has the Experience Platform API. Request id: {result.RequestId}.");
+                    throw AepApiErrors.TokenRefused(result, AepErrorKind.AuthenticationFailed, "a freshly issued access token",
+                        $". IMS accepted the client id and secret, so the token is not valid for this API: check that client id '{Options.ClientId}' "
+                        + $"belongs to org '{Options.OrgId}' and that its project has the Experience Platform API.");
                 }
                 if (renewals >= Math.Min(Math.Max(1, Options.MaxRetries), MaxTokenRenewals) || (renewals > 0 && callTimer() >= Options.MaxRetryTime))
                 {
-                    var error = AepApiException.FromResponse(result);
-                    throw error.WithStatus(AepErrorKind.AuthenticationFailed,
-                        $"The platform refused {renewals + 1} access tokens in a row for one call (401"
-                        + (string.IsNullOrEmpty(error.Error?.Summary) ? string.Empty : " - " + error.Error.Summary)
-                        + "); each new token expired before the call got through. Check that client id "
-                        + $"'{Options.ClientId}' belongs to org '{Options.OrgId}', and whether something revokes its tokens. Request id: {result.RequestId}.");
+                    throw AepApiErrors.TokenRefused(result, AepErrorKind.AuthenticationFailed, $"{renewals + 1} access tokens in a row for one call",
+                        "; each new token expired before the call got through. Check that client id "
+                        + $"'{Options.ClientId}' belongs to org '{Options.OrgId}', and whether something revokes its tokens.");
                 }
                 _sender.Log(HttpLogLevel.Verbose, $"401 for request {requestId}: getting a new access token and repeating the call");
                 Tokens.Invalidate(token);
@@ -412,7 +402,7 @@ namespace AdobeExportJobs.Client
         private ExportJob ParseJob(HttpCallResult result)
         {
             var job = ParseAnswer(result, AepJson.ParseJob, "an export job");
-            if (job == null || job.Id == 0) throw MalformedAnswer(result, "it has no job id", null);
+            if (job == null || job.Id == 0) throw AepApiErrors.Malformed(result, "it has no job id", null);
             return job;
         }
 
@@ -423,7 +413,7 @@ namespace AdobeExportJobs.Client
         /// </summary>
         private static T ParseAnswer<T>(HttpCallResult result, Func<string, T> parse, string what) where T : class
         {
-            if (string.IsNullOrWhiteSpace(result.Body)) throw MalformedAnswer(result, $"it is not {what} (empty)", null);
+            if (string.IsNullOrWhiteSpace(result.Body)) throw AepApiErrors.Malformed(result, $"it is not {what} (empty)", null);
             T value;
             try
             {
@@ -431,13 +421,13 @@ namespace AdobeExportJobs.Client
             }
             catch (JsonException ex)
             {
-                throw MalformedAnswer(result, $"it is not {what} ({ex.Message})", ex);
+                throw AepApiErrors.Malformed(result, $"it is not {what} ({ex.Message})", ex);
             }
             catch (FormatException ex)
             {
-                throw MalformedAnswer(result, $"it is not {what} ({ex.Message})", ex);
+                throw AepApiErrors.Malformed(result, $"it is not {what} ({ex.Message})", ex);
             }
-            if (value == null) throw MalformedAnswer(result, $"it is not {what} (empty)", null);
+            if (value == null) throw AepApiErrors.Malformed(result, $"it is not {what} (empty)", null);
             return value;
         }
 
@@ -446,23 +436,6 @@ namespace AdobeExportJobs.Client
             var page = AepJson.ParsePage(body, out bool hasRecords);
             if (!hasRecords) throw new JsonShapeException("no \"records\" array");
             return page;
-        }
-
-        private static AepApiException MalformedAnswer(HttpCallResult result, string why, Exception inner)
-        {
-            var preview = string.IsNullOrEmpty(result.Body) ? "(empty body)" : AepErrorPayload.Truncate(result.Body, 200);
-            return new AepApiException(AepErrorKind.MalformedResponse,
-                $"The answer to {result.Method} {result.Url} ({result.StatusCode} {result.ReasonPhrase}) is malformed or truncated: {why}. "
-                + $"Request id: {result.RequestId}. Answer begins: {preview}", inner)
-            {
-                StatusCode = result.StatusCode,
-                ReasonPhrase = result.ReasonPhrase,
-                RequestId = result.RequestId,
-                ServerRequestId = result.ServerRequestId,
-                Method = result.Method,
-                Url = result.Url,
-                Retries = result.Retries,
-            };
         }
 
         private async Task<ExportJob> ReconcileCreateAsync(string requestId, AepApiException lost, CancellationToken cancellationToken)
@@ -488,15 +461,13 @@ namespace AdobeExportJobs.Client
             }
             catch (AepApiException lookupError)
             {
-                throw new AepApiException(AepErrorKind.CreateOutcomeUnknown,
+                throw AepApiErrors.CreateOutcomeUnknown(lost, requestId,
                     $"{lost.Message} The create may have made a job, and looking for it failed too ({lookupError.Message}). "
-                    + $"Check with Get-ExportJob for a job with requestId {requestId} before creating it again.", lost)
-                { Method = lost.Method, Url = lost.Url, RequestId = requestId, StatusCode = lost.StatusCode, Error = lost.Error, Retries = lost.Retries, RequestMayHaveBeenProcessed = true };
+                    + $"Check with Get-ExportJob for a job with requestId {requestId} before creating it again.");
             }
-            throw new AepApiException(AepErrorKind.CreateOutcomeUnknown,
+            throw AepApiErrors.CreateOutcomeUnknown(lost, requestId,
                 $"{lost.Message} No job with requestId {requestId} exists among the newest jobs, so the create was most likely not processed; "
-                + "it was not sent again because it might still be. Check with Get-ExportJob before creating it again.", lost)
-            { Method = lost.Method, Url = lost.Url, RequestId = requestId, StatusCode = lost.StatusCode, Error = lost.Error, Retries = lost.Retries, RequestMayHaveBeenProcessed = true };
+                + "it was not sent again because it might still be. Check with Get-ExportJob before creating it again.");
         }
 
         public void Dispose()

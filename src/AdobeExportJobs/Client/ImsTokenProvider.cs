@@ -116,13 +116,10 @@ namespace AdobeExportJobs.Client
             var result = await _sender.SendAsync(spec, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
-                var hint = result.StatusCode == 400 || result.StatusCode == 401 || result.StatusCode == 403
-                    ? $"IMS refused the client credentials: check the client id '{_clientId}', the client secret and the scopes"
-                    : "IMS could not issue a token";
-                var error = AepApiException.FromResponse(result, hint);
-                throw result.StatusCode == 400 || result.StatusCode == 401 || result.StatusCode == 403
-                    ? error.WithStatus(AepErrorKind.AuthenticationFailed, error.Message)
-                    : error;
+                bool refused = result.StatusCode == 400 || result.StatusCode == 401 || result.StatusCode == 403;
+                throw refused
+                    ? AepApiErrors.Refused(result, $"IMS refused the client credentials: check the client id '{_clientId}', the client secret and the scopes", AepErrorKind.AuthenticationFailed)
+                    : AepApiErrors.Refused(result, "IMS could not issue a token");
             }
 
             JObject answer;
@@ -132,13 +129,13 @@ namespace AdobeExportJobs.Client
             }
             catch (JsonException ex)
             {
-                throw Malformed(result, ex.Message, ex);
+                throw AepApiErrors.UnusableToken(result, ex.Message, ex);
             }
             var accessToken = (string)answer?["access_token"];
-            if (string.IsNullOrEmpty(accessToken)) throw Malformed(result, "it has no access_token", null);
+            if (string.IsNullOrEmpty(accessToken)) throw AepApiErrors.UnusableToken(result, "it has no access_token", null);
             _sender.Secrets.AddToken(accessToken);
             var problem = HeaderValues.Problem(accessToken);
-            if (problem != null) throw Malformed(result, "the access_token it issued cannot be sent in an HTTP header: " + problem + "; nothing was sent to the platform", null);
+            if (problem != null) throw AepApiErrors.UnusableToken(result, "the access_token it issued cannot be sent in an HTTP header: " + problem + "; nothing was sent to the platform", null);
 
             var lifetime = TimeSpan.FromHours(24);
             var expiresIn = answer["expires_in"];
@@ -150,17 +147,6 @@ namespace AdobeExportJobs.Client
             _sender.Log(HttpLogLevel.Verbose, $"IMS issued an access token for client '{_clientId}', valid for {lifetime.TotalSeconds:0} s");
             return new CachedToken(accessToken, requestedAt + lifetime, lifetime);
         }
-
-        private static AepApiException Malformed(HttpCallResult result, string why, Exception inner) =>
-            new AepApiException(AepErrorKind.MalformedResponse,
-                $"The IMS token answer to {result.Method} {result.Url} is not usable: {why}. Request id: {result.RequestId}.", inner)
-            {
-                StatusCode = result.StatusCode,
-                ReasonPhrase = result.ReasonPhrase,
-                RequestId = result.RequestId,
-                Method = result.Method,
-                Url = result.Url,
-            };
 
         private sealed class CachedToken
         {

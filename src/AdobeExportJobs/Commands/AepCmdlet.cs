@@ -159,10 +159,10 @@ namespace AdobeExportJobs.Commands
         /// flow control, bugs, and whatever a downstream command threw while this one wrote to it.
         /// </summary>
         protected bool IsReportable(Exception exception) =>
-            !ReferenceEquals(exception, _downstreamFailure) && AepErrorMapper.IsReportable(exception);
+            !ReferenceEquals(exception, _downstreamFailure) && ErrorRecords.IsReportable(exception);
 
         protected ErrorRecord ToErrorRecord(Exception exception, object target, string notFoundErrorId = null) =>
-            AepErrorMapper.ToErrorRecord(exception, target, notFoundErrorId);
+            ErrorRecords.FromFailure(exception, target, notFoundErrorId);
 
         /// <summary>An ExportJob as a pipeline object, carrying the type name the views are keyed on.</summary>
         protected static PSObject ToPipelineObject(Model.ExportJob job) => ExportJobOutput.Wrap(job);

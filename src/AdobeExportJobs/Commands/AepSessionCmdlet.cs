@@ -19,19 +19,12 @@ namespace AdobeExportJobs.Commands
                 var session = Session ?? AepSessionStore.Default;
                 if (session == null)
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new PSInvalidOperationException("No AEP session: run Connect-Aep first, or pass -Session (from New-AepSession)."),
-                        "AepNoSession", ErrorCategory.InvalidOperation, null)
-                    {
-                        ErrorDetails = new ErrorDetails("No AEP session: run Connect-Aep first, or pass -Session (from New-AepSession).")
-                        {
-                            RecommendedAction = "Run Connect-Aep (with -ClientId, -ClientSecret, -OrgId, -Sandbox, or the AEP_* environment variables).",
-                        },
-                    });
+                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.NoSession,
+                        new PSInvalidOperationException("No AEP session: run Connect-Aep first, or pass -Session (from New-AepSession)."), null));
                 }
                 if (!session.IsConnected)
                 {
-                    ThrowTerminatingError(AepErrorMapper.ToErrorRecord(new AepSessionDisconnectedException(session), session));
+                    ThrowTerminatingError(ErrorRecords.FromFailure(new AepSessionDisconnectedException(session), session));
                 }
                 return session;
             }

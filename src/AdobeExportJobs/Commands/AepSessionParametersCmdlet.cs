@@ -114,12 +114,12 @@ namespace AdobeExportJobs.Commands
             catch (MissingSettingException ex)
             {
                 var (errorId, message) = Missing(ex.ParamName);
-                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message, ex), errorId, ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.Create(errorId, new PSArgumentException(message, ex), null));
                 return null;
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "AepInvalidSession", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidSession, ex, null));
                 return null;
             }
         }
@@ -130,11 +130,11 @@ namespace AdobeExportJobs.Commands
             switch (setting)
             {
                 case nameof(AepSessionOptions.ClientId):
-                    return ("AepMissingClientId", "No client id: pass -ClientId (or -Credential) or set $env:" + ClientIdVariable + ".");
+                    return (ErrorIds.MissingClientId, "No client id: pass -ClientId (or -Credential) or set $env:" + ClientIdVariable + ".");
                 case nameof(AepSessionOptions.OrgId):
-                    return ("AepMissingOrgId", "No IMS org id: pass -OrgId (e.g. 1BD6382559DF0C130A49422D@AdobeOrg) or set $env:" + OrgIdVariable + ".");
+                    return (ErrorIds.MissingOrgId, "No IMS org id: pass -OrgId (e.g. 1BD6382559DF0C130A49422D@AdobeOrg) or set $env:" + OrgIdVariable + ".");
                 default:
-                    return ("AepMissingSandbox", "No sandbox: pass -Sandbox (e.g. prod) or set $env:" + SandboxVariable + ".");
+                    return (ErrorIds.MissingSandbox, "No sandbox: pass -Sandbox (e.g. prod) or set $env:" + SandboxVariable + ".");
             }
         }
 
@@ -153,10 +153,9 @@ namespace AdobeExportJobs.Commands
             if (secret != null) return (SecureStrings.Protect(secret), null);
             var token = FromEnvironment(AccessTokenVariable);
             if (token != null) return (null, SecureStrings.Protect(token));
-            ThrowTerminatingError(new ErrorRecord(
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.MissingCredential,
                 new PSArgumentException("No credentials: pass -ClientSecret (a SecureString) with -ClientId, -Credential, or -AccessToken, or set $env:"
-                    + ClientSecretVariable + " or $env:" + AccessTokenVariable + "."),
-                "AepMissingCredential", ErrorCategory.AuthenticationError, null));
+                    + ClientSecretVariable + " or $env:" + AccessTokenVariable + "."), null));
             return (null, null);
         }
 
@@ -171,11 +170,8 @@ namespace AdobeExportJobs.Commands
             catch (ArgumentException ex)
             {
                 bool insecure = value.Trim().StartsWith("http://", StringComparison.OrdinalIgnoreCase);
-                ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentException(ex.Message + " (from " + source + ")", ex),
-                    insecure ? "AepInsecureEndpoint" : "AepInvalidEndpoint",
-                    insecure ? ErrorCategory.SecurityError : ErrorCategory.InvalidArgument,
-                    value));
+                ThrowTerminatingError(ErrorRecords.Create(insecure ? ErrorIds.InsecureEndpoint : ErrorIds.InvalidEndpoint,
+                    new PSArgumentException(ex.Message + " (from " + source + ")", ex), value));
                 return null;
             }
         }

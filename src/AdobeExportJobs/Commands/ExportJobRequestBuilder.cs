@@ -91,7 +91,7 @@ namespace AdobeExportJobs.Commands
             if (segments != null) Set(ObjectAt(body, "filter"), "segments", "filter.segments", SegmentId != null ? "SegmentId" : "Segment", segments, segments);
             else if (SegmentNamespace != null || SegmentStatus != null)
             {
-                throw new ExportJobRequestException("SegmentOptionWithoutSegment",
+                throw new ExportJobRequestException(ErrorIds.SegmentOptionWithoutSegment,
                     "-SegmentNamespace and -SegmentStatus describe segments, and no segment was given. Valid: give them with -SegmentId or -Segment, or leave them out to export all profiles.",
                     SegmentNamespace ?? string.Join(",", SegmentStatus));
             }
@@ -134,7 +134,7 @@ namespace AdobeExportJobs.Commands
             {
                 if (string.IsNullOrWhiteSpace(selection.SegmentId))
                 {
-                    throw new ExportJobRequestException("EmptySegmentId",
+                    throw new ExportJobRequestException(ErrorIds.EmptySegmentId,
                         "A segment id is empty or white space. Valid: the id of a segment definition, e.g. 52c26d0d-45f2-47a2-ab30-ed06abc981ff.",
                         selection.SegmentId);
                 }
@@ -153,7 +153,7 @@ namespace AdobeExportJobs.Commands
             switch (value)
             {
                 case null:
-                    throw new ExportJobRequestException("EmptySegmentId", "A -Segment entry is null. Valid: a segment id, or a hashtable such as @{ SegmentId = '...'; SegmentNamespace = 'ups'; Status = 'realized' }.", null);
+                    throw new ExportJobRequestException(ErrorIds.EmptySegmentId, "A -Segment entry is null. Valid: a segment id, or a hashtable such as @{ SegmentId = '...'; SegmentNamespace = 'ups'; Status = 'realized' }.", null);
                 case string id:
                     return new SegmentSelection { SegmentId = id };
                 case SegmentSelection selection:
@@ -167,7 +167,7 @@ namespace AdobeExportJobs.Commands
                         var key = Convert.ToString(pair.Key, CultureInfo.InvariantCulture);
                         if (!TryApplySegmentField(fromTable, key, pair.Value))
                         {
-                            throw new ExportJobRequestException("InvalidSegment",
+                            throw new ExportJobRequestException(ErrorIds.InvalidSegment,
                                 $"-Segment: unknown key '{key}'. Valid keys: SegmentId (or Id), SegmentNamespace (or SegmentNs, Namespace), Status.",
                                 entry);
                         }
@@ -178,7 +178,7 @@ namespace AdobeExportJobs.Commands
                     foreach (var property in custom.Properties) TryApplySegmentField(fromObject, property.Name, property.Value);
                     return fromObject;
                 default:
-                    throw new ExportJobRequestException("InvalidSegment",
+                    throw new ExportJobRequestException(ErrorIds.InvalidSegment,
                         $"-Segment: a {value.GetType().Name} is not a segment. Valid: a segment id, or a hashtable such as @{{ SegmentId = '...'; SegmentNamespace = 'ups'; Status = 'realized' }}.",
                         entry);
             }
@@ -226,14 +226,14 @@ namespace AdobeExportJobs.Commands
                 var known = SegmentStatuses.FirstOrDefault(s => string.Equals(s, status?.Trim(), StringComparison.OrdinalIgnoreCase));
                 if (known == null)
                 {
-                    throw new ExportJobRequestException("InvalidSegmentStatus",
+                    throw new ExportJobRequestException(ErrorIds.InvalidSegmentStatus,
                         $"-{parameter}: '{status}' is not a segment status. Valid: {string.Join(", ", SegmentStatuses)}.", status);
                 }
                 if (!result.Contains(known)) result.Add(known);
             }
             if (result.Count == 0)
             {
-                throw new ExportJobRequestException("InvalidSegmentStatus",
+                throw new ExportJobRequestException(ErrorIds.InvalidSegmentStatus,
                     $"-{parameter}: the list of segment statuses is empty. Valid: {string.Join(", ", SegmentStatuses)}.", target);
             }
             return result.ToArray();
@@ -245,7 +245,7 @@ namespace AdobeExportJobs.Commands
             var empty = Array.FindIndex(trimmed, string.IsNullOrEmpty);
             if (empty >= 0)
             {
-                throw new ExportJobRequestException("EmptyFieldName",
+                throw new ExportJobRequestException(ErrorIds.EmptyFieldName,
                     $"-{parameter}: field name number {empty + 1} is empty. Valid: XDM field paths such as 'identities.id' or 'person.name.firstName'.",
                     names[empty]);
             }
@@ -278,7 +278,7 @@ namespace AdobeExportJobs.Commands
                 return created;
             }
             if (existing is JObject obj) return obj;
-            throw new ExportJobRequestException("InvalidBodyValue",
+            throw new ExportJobRequestException(ErrorIds.InvalidBodyValue,
                 $"-Body: '{path ?? name}' is {existing.Type.ToString().ToLowerInvariant()}. Valid: a JSON object.", Text(existing));
         }
 
@@ -299,7 +299,7 @@ namespace AdobeExportJobs.Commands
             var datasetId = destination?["datasetId"] ?? destination?["dataSetId"];
             if (datasetId == null || datasetId.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)datasetId))
             {
-                throw new ExportJobRequestException("MissingDatasetId",
+                throw new ExportJobRequestException(ErrorIds.MissingDatasetId,
                     "No target dataset. Valid: -DatasetId (or destination.datasetId in -Body) with the id of the dataset to export into.",
                     Target("destination.datasetId", datasetId));
             }
@@ -310,7 +310,7 @@ namespace AdobeExportJobs.Commands
             var schemaName = schema["name"];
             if (schemaName == null || schemaName.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)schemaName))
             {
-                throw new ExportJobRequestException("MissingSchemaName",
+                throw new ExportJobRequestException(ErrorIds.MissingSchemaName,
                     $"{Name("schema.name")}: the schema name is empty. Valid: the schema of the target dataset, e.g. {DefaultSchemaName}.",
                     Target("schema.name", schemaName));
             }
@@ -339,14 +339,14 @@ namespace AdobeExportJobs.Commands
             var id = mergePolicy["id"];
             if (id == null || id.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)id))
             {
-                throw new ExportJobRequestException("MergePolicyIdMissing",
+                throw new ExportJobRequestException(ErrorIds.MergePolicyIdMissing,
                     "A merge policy version was given without the merge policy's id. Valid: -MergePolicyId alone, or with -MergePolicyVersion.",
                     Target("mergePolicy.version", mergePolicy["version"]) ?? Target("mergePolicy.id", id));
             }
             var version = mergePolicy["version"];
             if (version != null && (version.Type != JTokenType.Integer || (long)version < 1))
             {
-                throw new ExportJobRequestException("InvalidMergePolicyVersion",
+                throw new ExportJobRequestException(ErrorIds.InvalidMergePolicyVersion,
                     $"{Name("mergePolicy.version")}: '{version}' is not a merge policy version. Valid: a positive whole number.",
                     Target("mergePolicy.version", version));
             }
@@ -362,7 +362,7 @@ namespace AdobeExportJobs.Commands
                 var id = item["segmentId"];
                 if (id == null || id.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)id))
                 {
-                    throw new ExportJobRequestException("EmptySegmentId",
+                    throw new ExportJobRequestException(ErrorIds.EmptySegmentId,
                         $"{Name("filter.segments")}: a segment has no segmentId. Valid: the id of a segment definition, e.g. 52c26d0d-45f2-47a2-ab30-ed06abc981ff.",
                         Text(id));
                 }
@@ -373,14 +373,14 @@ namespace AdobeExportJobs.Commands
                 var values = status is JArray array ? array.ToList() : new List<JToken> { status };
                 if (values.Count == 0)
                 {
-                    throw new ExportJobRequestException("InvalidSegmentStatus",
+                    throw new ExportJobRequestException(ErrorIds.InvalidSegmentStatus,
                         $"{Name("filter.segments")}: segment '{id}' has an empty status list. Valid: {string.Join(", ", SegmentStatuses)}.", Text(status));
                 }
                 foreach (var value in values)
                 {
                     if (value.Type != JTokenType.String || !SegmentStatuses.Contains((string)value, StringComparer.Ordinal))
                     {
-                        throw new ExportJobRequestException("InvalidSegmentStatus",
+                        throw new ExportJobRequestException(ErrorIds.InvalidSegmentStatus,
                             $"{Name("filter.segments")}: '{value}' is not a segment status. Valid: {string.Join(", ", SegmentStatuses)}.", Text(value));
                     }
                 }
@@ -396,7 +396,7 @@ namespace AdobeExportJobs.Commands
             if (text == null || !Rfc3339.IsMatch(text)
                 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
             {
-                throw new ExportJobRequestException("InvalidTime",
+                throw new ExportJobRequestException(ErrorIds.InvalidTime,
                     $"{Name(path)}: '{token}' is not an RFC 3339 date-time from 1970 to 9999. Valid: e.g. 2018-01-01T00:00:00Z or 2018-01-01T09:00:00+02:00, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z.",
                     Target(path, token));
             }
@@ -408,7 +408,7 @@ namespace AdobeExportJobs.Commands
         {
             if (time < EarliestTime)
             {
-                throw new ExportJobRequestException("TimeOutOfRange",
+                throw new ExportJobRequestException(ErrorIds.TimeOutOfRange,
                     $"{name}: {Rfc3339Converter.Format(time)} is before 1970. Valid: a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z.",
                     target);
             }
@@ -418,7 +418,7 @@ namespace AdobeExportJobs.Commands
         {
             if (times.TryGetValue(startPath, out var start) && times.TryGetValue(endPath, out var end) && start >= end)
             {
-                throw new ExportJobRequestException("InvalidTimeWindow",
+                throw new ExportJobRequestException(ErrorIds.InvalidTimeWindow,
                     $"The {what} window is empty: {Name(startPath)} ({Rfc3339Converter.Format(start)}) is not before {Name(endPath)} ({Rfc3339Converter.Format(end)}). "
                     + "Valid: the start strictly before the end, or only one of them.",
                     Target(endPath, null) ?? Rfc3339Converter.Format(end));
@@ -432,6 +432,6 @@ namespace AdobeExportJobs.Commands
         }
 
         private ExportJobRequestException NotA(string path, JToken token, string what) =>
-            new ExportJobRequestException("InvalidBodyValue", $"{Name(path)}: '{token}' is not valid here. Valid: {what}.", Target(path, token));
+            new ExportJobRequestException(ErrorIds.InvalidBodyValue, $"{Name(path)}: '{token}' is not valid here. Valid: {what}.", Target(path, token));
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Management.Automation;
 
 namespace AdobeExportJobs.Commands
 {
@@ -16,16 +15,10 @@ namespace AdobeExportJobs.Commands
             OffendingValue = offendingValue;
         }
 
-        /// <summary>The FullyQualifiedErrorId stem, e.g. <c>InvalidSegmentStatus</c>.</summary>
+        /// <summary>The FullyQualifiedErrorId stem, one of <see cref="ErrorIds"/>, e.g. <c>InvalidSegmentStatus</c>.</summary>
         public string ErrorId { get; }
 
         /// <summary>The value that was refused (becomes the ErrorRecord's TargetObject).</summary>
         public object OffendingValue { get; }
-
-        public ErrorRecord ToErrorRecord() =>
-            new ErrorRecord(this, ErrorId, ErrorCategory.InvalidArgument, OffendingValue)
-            {
-                ErrorDetails = new ErrorDetails(Message) { RecommendedAction = "Correct the value and run the command again; nothing was sent." },
-            };
     }
 }

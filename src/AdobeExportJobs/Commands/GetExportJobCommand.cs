@@ -65,7 +65,7 @@ namespace AdobeExportJobs.Commands
                 }
                 catch (Exception ex) when (IsReportable(ex))
                 {
-                    WriteError(ToErrorRecord(ex, id, "ExportJobNotFound"));
+                    WriteError(ToErrorRecord(ex, id, ErrorIds.ExportJobNotFound));
                     continue;
                 }
                 WriteObject(ToOutput(job));
@@ -111,7 +111,7 @@ namespace AdobeExportJobs.Commands
             }
             catch (Exception ex) when (IsReportable(ex))
             {
-                WriteError(ToErrorRecord(ex, (object)status ?? Offset, "ExportJobPageNotFound"));
+                WriteError(ToErrorRecord(ex, (object)status ?? Offset, ErrorIds.ExportJobPageNotFound));
             }
             finally
             {

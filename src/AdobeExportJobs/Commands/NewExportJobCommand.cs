@@ -112,7 +112,7 @@ namespace AdobeExportJobs.Commands
             }
             catch (ExportJobRequestException ex)
             {
-                WriteError(ex.ToErrorRecord());
+                WriteError(ErrorRecords.FromFailure(ex, null));
                 return;
             }
 

@@ -21,7 +21,7 @@ namespace AdobeExportJobs.Commands
                 try { token = AepJson.ParseToken(text); }
                 catch (JsonException ex)
                 {
-                    throw new ExportJobRequestException("InvalidBodyJson",
+                    throw new ExportJobRequestException(ErrorIds.InvalidBodyJson,
                         $"-{parameterName} is not valid JSON ({ex.Message}). Valid: a JSON object such as '{{\"destination\":{{\"datasetId\":\"...\"}}}}', or a hashtable.",
                         text, ex);
                 }
@@ -31,7 +31,7 @@ namespace AdobeExportJobs.Commands
                 token = ToToken(value, parameterName);
             }
             if (token is JObject obj) return obj;
-            throw new ExportJobRequestException("InvalidBodyType",
+            throw new ExportJobRequestException(ErrorIds.InvalidBodyType,
                 $"-{parameterName} is {Describe(token)}. Valid: a JSON object (a hashtable, a custom object or JSON text starting with '{{').",
                 body);
         }
@@ -83,7 +83,7 @@ namespace AdobeExportJobs.Commands
             }
             catch (JsonException ex)
             {
-                throw new ExportJobRequestException("InvalidBodyValue", $"{path}: a {value.GetType().Name} cannot be written as JSON ({ex.Message}). Valid: strings, numbers, booleans, dates, hashtables and arrays of them.", value, ex);
+                throw new ExportJobRequestException(ErrorIds.InvalidBodyValue, $"{path}: a {value.GetType().Name} cannot be written as JSON ({ex.Message}). Valid: strings, numbers, booleans, dates, hashtables and arrays of them.", value, ex);
             }
         }
 

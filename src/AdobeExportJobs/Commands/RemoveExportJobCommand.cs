@@ -40,7 +40,7 @@ namespace AdobeExportJobs.Commands
                 }
                 catch (Exception ex) when (IsReportable(ex))
                 {
-                    WriteError(ToErrorRecord(ex, id, "ExportJobNotFound"));
+                    WriteError(ToErrorRecord(ex, id, ErrorIds.ExportJobNotFound));
                     continue;
                 }
                 if (PassThru) WriteJobAfterCancel(client, id);
@@ -75,7 +75,7 @@ namespace AdobeExportJobs.Commands
             }
             catch (Exception ex) when (IsReportable(ex))
             {
-                WriteError(ToErrorRecord(ex, id, "ExportJobNotFound"));
+                WriteError(ToErrorRecord(ex, id, ErrorIds.ExportJobNotFound));
             }
         }
     }

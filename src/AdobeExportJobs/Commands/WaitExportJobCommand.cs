@@ -46,9 +46,9 @@ namespace AdobeExportJobs.Commands
         {
             var given = MyInvocation.BoundParameters;
             if (given.ContainsKey(nameof(Timeout)) && Timeout < TimeSpan.Zero)
-                ThrowTerminatingError(InvalidDuration(nameof(Timeout), Timeout, "zero or more (0 polls once)"));
+                ThrowTerminatingError(InvalidDuration(ErrorIds.InvalidTimeout, nameof(Timeout), Timeout, "zero or more (0 polls once)"));
             if (given.ContainsKey(nameof(PollInterval)) && PollInterval <= TimeSpan.Zero)
-                ThrowTerminatingError(InvalidDuration(nameof(PollInterval), PollInterval, "more than zero"));
+                ThrowTerminatingError(InvalidDuration(ErrorIds.InvalidPollInterval, nameof(PollInterval), PollInterval, "more than zero"));
         }
 
         protected override void ProcessRecord()
@@ -82,7 +82,7 @@ namespace AdobeExportJobs.Commands
             }
             catch (Exception ex) when (IsReportable(ex))
             {
-                WriteError(ToErrorRecord(ex, _ids.ToArray(), "ExportJobNotFound"));
+                WriteError(ToErrorRecord(ex, _ids.ToArray(), ErrorIds.ExportJobNotFound));
                 return;
             }
             finally
@@ -101,19 +101,11 @@ namespace AdobeExportJobs.Commands
         {
             var status = lastSeen?.Status ?? "not yet read";
             var message = $"Export job {id} is still {status} after waiting {waited:hh\\:mm\\:ss\\.f} (-Timeout {Timeout}).";
-            return new ErrorRecord(new TimeoutException(message), "ExportJobWaitTimeout", ErrorCategory.OperationTimeout,
-                lastSeen == null ? (object)id : ToPipelineObject(lastSeen))
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Wait again with a longer -Timeout, or cancel the job with Remove-ExportJob." },
-            };
+            return ErrorRecords.Create(ErrorIds.ExportJobWaitTimeout, new TimeoutException(message), lastSeen == null ? (object)id : ToPipelineObject(lastSeen));
         }
 
-        private static ErrorRecord InvalidDuration(string parameter, TimeSpan value, string valid) =>
-            new ErrorRecord(new ArgumentOutOfRangeException(parameter, value, $"-{parameter} {value} is not valid: it must be {valid}."),
-                "Invalid" + parameter, ErrorCategory.InvalidArgument, value)
-            {
-                ErrorDetails = new ErrorDetails($"-{parameter} {value} is not valid: it must be {valid}."),
-            };
+        private static ErrorRecord InvalidDuration(string errorId, string parameter, TimeSpan value, string valid) =>
+            ErrorRecords.Create(errorId, new ArgumentOutOfRangeException(parameter, value, $"-{parameter} {value} is not valid: it must be {valid}."), value);
 
         private void CompleteProgress()
         {
@@ -124,11 +116,7 @@ namespace AdobeExportJobs.Commands
 
         internal static ErrorRecord FailedJobError(ExportJob job)
         {
-            var exception = new ExportJobFailedException(job);
-            return new ErrorRecord(exception, "ExportJobFailed", ErrorCategory.InvalidResult, ToPipelineObject(job))
-            {
-                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Read the job's Errors; fix the cause and create the job again." },
-            };
+            return ErrorRecords.Create(ErrorIds.ExportJobFailed, new ExportJobFailedException(job), ToPipelineObject(job));
         }
 
         /// <summary>Turns the waiter's reports into pipeline writes; every write goes through the bridge to the pipeline thread.</summary>
@@ -149,7 +137,7 @@ namespace AdobeExportJobs.Commands
             }
 
             public void OnLost(long id, AepApiException error) =>
-                Bridge.WriteError(AepErrorMapper.ToErrorRecord(error, id, "ExportJobNotFound"));
+                Bridge.WriteError(ErrorRecords.FromFailure(error, id, ErrorIds.ExportJobNotFound));
 
             public void OnPollFailed(long id, AepApiException error) =>
                 Bridge.WriteVerbose($"Reading export job {id} failed for now; trying again next round: {error.Message}");
