@@ -310,9 +310,9 @@ namespace AdobeExportJobs.Client
             var callTimer = _sender.StartCallTimer();
             while (true)
             {
-                int issuedBefore = TokensIssuedSoFar();
+                int issuedBefore = Tokens.TokensIssued;
                 var token = await Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-                tokenIssuedForThisCall = renewals > 0 && TokensIssuedSoFar() != issuedBefore;
+                tokenIssuedForThisCall = renewals > 0 && Tokens.TokensIssued != issuedBefore;
                 var spec = new HttpCallSpec
                 {
                     Method = method,
@@ -358,9 +358,6 @@ namespace AdobeExportJobs.Client
         /// answer from the retry logic, which then takes the 404 of the repeat for a missing job instead of a done cancel.
         /// </summary>
         private static HttpContent EmptyBody() => new ByteArrayContent(new byte[0]);
-
-        /// <summary>How many tokens the provider has fetched: tells whether a token was issued while this call waited for it.</summary>
-        private int TokensIssuedSoFar() => Tokens is ImsTokenProvider ims ? ims.TokensIssued : 0;
 
         private void AddHeaders(HttpRequestMessage request, string token)
         {

@@ -13,6 +13,9 @@ namespace AdobeExportJobs.Client
         /// <summary>When the current token expires, if known.</summary>
         DateTimeOffset? ExpiresOn { get; }
 
+        /// <summary>How many tokens this source has fetched: a call that sees the count change while it waited got a new one.</summary>
+        int TokensIssued { get; }
+
         Task<string> GetAccessTokenAsync(CancellationToken cancellationToken);
 
         /// <summary>The platform refused <paramref name="rejectedToken"/>: forget it so the next call gets a fresh one.</summary>
@@ -41,6 +44,8 @@ namespace AdobeExportJobs.Client
         public bool CanRefresh => false;
 
         public DateTimeOffset? ExpiresOn => null;
+
+        public int TokensIssued => 0;
 
         public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) => Task.FromResult(SecureStrings.Reveal(_token));
 

@@ -49,7 +49,6 @@ namespace AdobeExportJobs.Client
 
         public DateTimeOffset? ExpiresOn => _current?.ExpiresOn;
 
-        /// <summary>How many tokens this provider has fetched (for tests and diagnostics).</summary>
         public int TokensIssued { get; private set; }
 
         public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)

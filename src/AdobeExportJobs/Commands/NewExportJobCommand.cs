@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AdobeExportJobs.Model;
+using AdobeExportJobs.Requests;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -61,6 +62,7 @@ namespace AdobeExportJobs.Commands
 
         /// <summary>Segments with their own namespace and status: ids, or hashtables @{ SegmentId; SegmentNamespace; Status }.</summary>
         [Parameter]
+        [PlainValue(AsArray = true)]
         [ValidateNotNull]
         public object[] Segment { get; set; }
 
@@ -100,6 +102,7 @@ namespace AdobeExportJobs.Commands
 
         /// <summary>The raw create body (a hashtable, a custom object or JSON text); the other parameters override its fields.</summary>
         [Parameter(Mandatory = true, ParameterSetName = BodySet)]
+        [PlainValue]
         [ValidateNotNull]
         public object Body { get; set; }
 
@@ -144,7 +147,7 @@ namespace AdobeExportJobs.Commands
             var given = MyInvocation.BoundParameters;
             var builder = new ExportJobRequestBuilder
             {
-                BaseBody = Body == null ? null : PowerShellJson.ToObject(Body, nameof(Body)),
+                BaseBody = Body,
                 DatasetId = DatasetId,
                 // The default schema fills a raw body only where it names none.
                 SchemaName = given.ContainsKey(nameof(SchemaName)) || Body == null ? SchemaName : null,

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
+using AdobeExportJobs.Requests;
 
 namespace AdobeExportJobs.Commands
 {
     /// <summary>Tab completion for -SegmentStatus: realized, existing, exited.</summary>
     public sealed class SegmentStatusCompleter : FixedValuesCompleter
     {
-        protected override IEnumerable<string> Values => ExportJobRequestBuilder.SegmentStatuses;
+        protected override IEnumerable<string> Values => SegmentSelection.Statuses;
     }
 }

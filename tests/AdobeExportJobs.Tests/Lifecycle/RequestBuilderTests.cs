@@ -1,4 +1,4 @@
-using AdobeExportJobs.Commands;
+using AdobeExportJobs.Requests;
 using AdobeExportJobs.Model;
 using Newtonsoft.Json.Linq;
 using Xunit;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AdobeExportJobs.Client;
+using AdobeExportJobs.Requests;
 
 namespace AdobeExportJobs.Commands
 {

@@ -1,12 +1,12 @@
 using System;
 
-namespace AdobeExportJobs.Commands
+namespace AdobeExportJobs.Requests
 {
     /// <summary>
     /// A create request refused before it is sent: says which value is wrong and what would be valid.
     /// Carries its own error id so a script can tell one mistake from another.
     /// </summary>
-    public sealed class ExportJobRequestException : ArgumentException
+    internal sealed class ExportJobRequestException : ArgumentException
     {
         public ExportJobRequestException(string errorId, string message, object offendingValue, Exception innerException = null)
             : base(message, innerException)

@@ -1,22 +1,20 @@
 using System;
 using System.Collections;
 using System.Globalization;
-using System.Management.Automation;
 using AdobeExportJobs.Model;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace AdobeExportJobs.Commands
+namespace AdobeExportJobs.Requests
 {
-    /// <summary>Turns what a script passes as a JSON body (a JSON string, a hashtable, a custom object) into a JSON tree.</summary>
-    public static class PowerShellJson
+    /// <summary>Turns what a script passes as a JSON body (JSON text, dictionaries, an object's properties, arrays, dates, primitives) into a JSON tree.</summary>
+    internal static class JsonBody
     {
         /// <summary>The body as a JSON object; anything else is refused with an <see cref="ExportJobRequestException"/>.</summary>
         public static JObject ToObject(object body, string parameterName)
         {
-            var value = Unwrap(body);
             JToken token;
-            if (value is string text)
+            if (body is string text)
             {
                 try { token = AepJson.ParseToken(text); }
                 catch (JsonException ex)
@@ -28,28 +26,27 @@ namespace AdobeExportJobs.Commands
             }
             else
             {
-                token = ToToken(value, parameterName);
+                token = ToToken(body, parameterName);
             }
             if (token is JObject obj) return obj;
             throw new ExportJobRequestException(ErrorIds.InvalidBodyType,
                 $"-{parameterName} is {Describe(token)}. Valid: a JSON object (a hashtable, a custom object or JSON text starting with '{{').",
-                body);
+                ObjectProperties.OriginalOf(body));
         }
 
-        /// <summary>Converts hashtables, custom objects, arrays, dates and primitives, recursively.</summary>
+        /// <summary>Converts dictionaries, object properties, arrays, dates and primitives, recursively; <paramref name="path"/> names the value in errors.</summary>
         public static JToken ToToken(object value, string path)
         {
-            value = Unwrap(value);
             switch (value)
             {
                 case null:
                     return JValue.CreateNull();
                 case JToken token:
                     return token.DeepClone();
-                case PSObject custom:
-                    var properties = new JObject();
-                    foreach (var property in custom.Properties) properties[property.Name] = ToToken(property.Value, path + "." + property.Name);
-                    return properties;
+                case ObjectProperties properties:
+                    var fromProperties = new JObject();
+                    foreach (var property in properties) fromProperties[property.Key] = ToToken(property.Value, path + "." + property.Key);
+                    return fromProperties;
                 case string s:
                     return new JValue(s);
                 case char c:
@@ -63,13 +60,13 @@ namespace AdobeExportJobs.Commands
                 case Enum e:
                     return new JValue(e.ToString());
                 case IDictionary dictionary:
-                    var obj = new JObject();
+                    var fromDictionary = new JObject();
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        var key = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture);
-                        obj[key] = ToToken(entry.Value, path + "." + key);
+                        var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
+                        fromDictionary[key] = ToToken(entry.Value, path + "." + key);
                     }
-                    return obj;
+                    return fromDictionary;
                 case IEnumerable sequence:
                     var array = new JArray();
                     int i = 0;
@@ -88,15 +85,8 @@ namespace AdobeExportJobs.Commands
         }
 
         /// <summary>A DateTime as PowerShell's own conversion reads it: a time without a kind is local time.</summary>
-        public static DateTimeOffset ToOffset(DateTime value) =>
+        private static DateTimeOffset ToOffset(DateTime value) =>
             new DateTimeOffset(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Local) : value);
-
-        private static object Unwrap(object value)
-        {
-            // A PSCustomObject has no useful base object: keep the PSObject, which holds its properties.
-            if (value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject)) return wrapped.BaseObject;
-            return value;
-        }
 
         private static string Describe(JToken token) => token == null ? "nothing" : "a JSON " + token.Type.ToString().ToLowerInvariant();
     }
