@@ -108,14 +108,6 @@ namespace AdobeExportJobs.Client
         public ExportJobPager ListPages(int? pageSize = null, string offset = null, string status = null) =>
             new ExportJobPager(this, ListUrl(pageSize, offset, status));
 
-        /// <summary>A page given by a <c>link.next</c> value (relative to the service base) or an absolute URL on the platform.</summary>
-        public Task<ExportJobPage> GetPageAsync(string link, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            var url = ResolveLink(link);
-            if (url == null) throw new ArgumentException($"'{link}' is not a link to an export-jobs page.", nameof(link));
-            return GetPageAsync(url, cancellationToken);
-        }
-
         internal Task<ExportJobPage> GetPageAsync(Uri url, CancellationToken cancellationToken) =>
             WithoutSecrets(() => ReadPageAsync(url, cancellationToken));
 
@@ -142,25 +134,13 @@ namespace AdobeExportJobs.Client
             return ParseJob(result);
         }
 
-        public Task<ExportJob> CreateAsync(ExportJobRequest request, CancellationToken cancellationToken = default(CancellationToken)) =>
-            CreateAsync(request, null, cancellationToken);
-
-        public Task<ExportJob> CreateAsync(ExportJobRequest request, string requestId, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            if (request == null) throw new ArgumentNullException(nameof(request));
-            return CreateAsync(request.ToJson(), requestId, cancellationToken);
-        }
-
-        public Task<ExportJob> CreateAsync(string json, CancellationToken cancellationToken = default(CancellationToken)) =>
-            CreateAsync(json, null, cancellationToken);
-
         /// <summary>
         /// Creates a job from a raw JSON body. The create is sent again only when the server said it did not process it
         /// (429/503) or the connection could not be opened. When the answer is lost after the request may have reached the
         /// server, the newest jobs are searched for <paramref name="requestId"/> (sent as x-request-id): found, that job is
         /// returned; not found, <see cref="AepErrorKind.CreateOutcomeUnknown"/> is thrown. Never two jobs for one call.
         /// </summary>
-        public Task<ExportJob> CreateAsync(string json, string requestId, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJob> CreateAsync(string json, string requestId = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (string.IsNullOrWhiteSpace(json)) throw new ArgumentException("The create body is empty.", nameof(json));
             JToken body;

@@ -16,7 +16,7 @@ namespace AdobeExportJobs.Commands
         {
             get
             {
-                var session = Session ?? AepSessionStore.Default;
+                var session = Session ?? RunspaceSessions.Default;
                 if (session == null)
                 {
                     ThrowTerminatingError(ErrorRecords.Create(ErrorIds.NoSession,

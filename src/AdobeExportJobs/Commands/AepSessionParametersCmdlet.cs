@@ -108,7 +108,7 @@ namespace AdobeExportJobs.Commands
             {
                 var session = new AepSession(options, secret, token);
                 WriteVerbose($"Created {session}.");
-                SessionHistory.Remember(session);
+                RunspaceSessions.Remember(session);
                 return session;
             }
             catch (MissingSettingException ex)

@@ -17,8 +17,8 @@ namespace AdobeExportJobs.Commands
         protected override void EndProcessing()
         {
             var session = CreateSession();
-            var previous = AepSessionStore.Default;
-            AepSessionStore.Default = session;
+            var previous = RunspaceSessions.Default;
+            RunspaceSessions.Default = session;
             if (previous != null && !ReferenceEquals(previous, session))
             {
                 WriteVerbose($"Replaced the default session ({previous}); it stays usable through -Session.");

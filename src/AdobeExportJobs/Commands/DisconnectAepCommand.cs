@@ -16,14 +16,14 @@ namespace AdobeExportJobs.Commands
 
         protected override void ProcessRecord()
         {
-            var session = Session ?? AepSessionStore.Default;
+            var session = Session ?? RunspaceSessions.Default;
             if (session == null)
             {
                 WriteVerbose("There is no default session to disconnect.");
                 return;
             }
             session.Disconnect();
-            AepSessionStore.Forget(session);
+            RunspaceSessions.Forget(session);
             WriteVerbose($"Disconnected {session}.");
         }
     }

@@ -26,8 +26,8 @@ namespace AdobeExportJobs.Commands
 
         private static IEnumerable<RecentExportJob> Candidates(IDictionary fakeBoundParameters)
         {
-            var session = GivenSession(fakeBoundParameters) ?? AepSessionStore.Default;
-            var sessions = session != null ? new[] { session } : SessionHistory.Sessions();
+            var session = GivenSession(fakeBoundParameters) ?? RunspaceSessions.Default;
+            var sessions = session != null ? new[] { session } : RunspaceSessions.Made();
             var seen = new HashSet<long>();
             foreach (var jobs in sessions.Select(RecentExportJobs.Of))
             {

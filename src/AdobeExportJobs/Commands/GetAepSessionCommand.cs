@@ -11,7 +11,7 @@ namespace AdobeExportJobs.Commands
     {
         protected override void EndProcessing()
         {
-            var session = AepSessionStore.Default;
+            var session = RunspaceSessions.Default;
             if (session == null) WriteVerbose("There is no default session; run Connect-Aep.");
             else WriteObject(session);
         }

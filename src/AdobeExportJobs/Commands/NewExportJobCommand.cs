@@ -120,7 +120,7 @@ namespace AdobeExportJobs.Commands
             }
 
             // -WhatIf shows the body even before Connect-Aep; the create itself needs a session.
-            var known = Session ?? AepSessionStore.Default;
+            var known = Session ?? RunspaceSessions.Default;
             var target = known == null ? "the default session" : $"sandbox '{known.Sandbox}'";
             if (!ShouldProcess(
                     $"Creating an export job in {target} with this body: {json}",
@@ -133,7 +133,7 @@ namespace AdobeExportJobs.Commands
             var client = Client;
             try
             {
-                var job = RunAsync(bridge => client.CreateAsync(json, bridge.CancellationToken));
+                var job = RunAsync(bridge => client.CreateAsync(json, cancellationToken: bridge.CancellationToken));
                 WriteObject(ToOutput(job));
             }
             catch (Exception ex) when (IsReportable(ex))

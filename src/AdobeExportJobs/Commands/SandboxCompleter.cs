@@ -25,16 +25,16 @@ namespace AdobeExportJobs.Commands
         private static IEnumerable<string> KnownSandboxes()
         {
             var known = new List<string>();
-            var fromDefault = AepSessionStore.Default?.Sandbox;
+            var fromDefault = RunspaceSessions.Default?.Sandbox;
             if (fromDefault != null) known.Add(fromDefault);
-            known.AddRange(SessionHistory.Sandboxes());
+            known.AddRange(RunspaceSessions.Sandboxes());
             var fromEnvironment = Environment.GetEnvironmentVariable(AepSessionParametersCmdlet.SandboxVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment)) known.Add(fromEnvironment.Trim());
             return known.Distinct(StringComparer.OrdinalIgnoreCase);
         }
 
         private static string ToolTip(string sandbox) =>
-            string.Equals(sandbox, AepSessionStore.Default?.Sandbox, StringComparison.OrdinalIgnoreCase)
+            string.Equals(sandbox, RunspaceSessions.Default?.Sandbox, StringComparison.OrdinalIgnoreCase)
                 ? $"{sandbox} (the default session's sandbox)"
                 : sandbox;
 

@@ -84,8 +84,7 @@ namespace AdobeExportJobs.Model
             }
         }
 
-        public static string Serialize(object value, Formatting formatting = Formatting.None) =>
-            JsonConvert.SerializeObject(value, formatting, Settings);
+        public static string Serialize(object value) => JsonConvert.SerializeObject(value, Formatting.None, Settings);
     }
 
     /// <summary>Valid JSON of the wrong shape where the model expected an object (empty, an array, a bare value).</summary>

@@ -56,11 +56,9 @@ internal static class TestEmulator
         return ExportJobsClient.WithClientCredentials(options, Secure(server.Options.ClientSecret));
     }
 
-    public static ExportJobRequest Request(string datasetId = DatasetId) => new()
-    {
-        Destination = new ExportJobRequestDestination { DatasetId = datasetId },
-        Schema = new SchemaReference { Name = "_xdm.context.profile" },
-    };
+    /// <summary>The smallest create body: the dataset and the schema.</summary>
+    public static string Request(string datasetId = DatasetId) =>
+        $"{{\"destination\":{{\"datasetId\":\"{datasetId}\"}},\"schema\":{{\"name\":\"_xdm.context.profile\"}}}}";
 
     /// <summary>Creates jobs one after another (so creation times differ), newest last.</summary>
     public static async Task<List<ExportJob>> CreateJobsAsync(EmulatorServer server, int count, string sandbox = "prod", string datasetPrefix = "ds")
