@@ -177,7 +177,7 @@ Describe 'Completion from what the runspace has seen' {
         Invoke-InModuleRunspace $shell "$Connect; Get-ExportJob | ForEach-Object { }"
 
         $offered = Get-RunspaceCompletionText $shell 'Get-ExportJob -Id '
-        $offered | Should -HaveCount ([AdobeExportJobs.Commands.RecentExportJobs]::Capacity)
+        $offered | Should -HaveCount ((Get-ModuleType AdobeExportJobs.Commands.RecentExportJobs)::Capacity)
         $offered | Should -BeExactly @($created.id | Sort-Object -Descending | Select-Object -First $offered.Count | ForEach-Object { "$_" })
     }
 }

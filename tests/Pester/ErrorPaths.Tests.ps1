@@ -77,7 +77,7 @@ Describe 'Errors of authentication' {
         Connect-Aep -AccessToken (ConvertTo-Secure 'not-a-token') -ClientId $Emulator.ClientId -OrgId $Emulator.OrgId -Sandbox prod -Endpoint $Emulator.BaseUrl
         $r = Invoke-Captured { Get-ExportJob }
         $e = Assert-SingleError $r "AepAccessTokenExpired$Get" AuthenticationError
-        $e.Exception.Error.Shape | Should -Be ([AdobeExportJobs.Client.AepErrorShape]::Gateway)
+        $e.Exception.Error.Shape | Should -BeExactly 'Gateway'
         $e.Exception.Error.Code | Should -BeExactly '401013'
         $e.Exception.Message | Should -BeLike '*401013*'
     }

@@ -24,6 +24,44 @@ Describe 'out/AdobeExportJobs' {
         $info.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
+    It 'makes public only what users hold: the cmdlets, the session and the model (30 types at most)' {
+        Import-BuiltModule
+        $exported = @([AdobeExportJobs.AepSession].Assembly.GetExportedTypes() | ForEach-Object FullName | Sort-Object)
+        $exported | Should -Be @(
+            'AdobeExportJobs.AepAuthMethod'
+            'AdobeExportJobs.AepSession'
+            'AdobeExportJobs.Client.AepApiException'
+            'AdobeExportJobs.Client.AepErrorPayload'
+            'AdobeExportJobs.Client.ExportJobFailedException'
+            'AdobeExportJobs.Commands.AepSessionCmdlet'
+            'AdobeExportJobs.Commands.ConnectAepCommand'
+            'AdobeExportJobs.Commands.DisconnectAepCommand'
+            'AdobeExportJobs.Commands.GetAepSessionCommand'
+            'AdobeExportJobs.Commands.GetExportJobCommand'
+            'AdobeExportJobs.Commands.NewAepSessionCommand'
+            'AdobeExportJobs.Commands.NewExportJobCommand'
+            'AdobeExportJobs.Commands.RemoveExportJobCommand'
+            'AdobeExportJobs.Commands.WaitExportJobCommand'
+            'AdobeExportJobs.Model.AdditionalFields'
+            'AdobeExportJobs.Model.ComputeGatewayJobIds'
+            'AdobeExportJobs.Model.EventList'
+            'AdobeExportJobs.Model.EventListFilter'
+            'AdobeExportJobs.Model.ExportBatch'
+            'AdobeExportJobs.Model.ExportJob'
+            'AdobeExportJobs.Model.ExportJobDestination'
+            'AdobeExportJobs.Model.ExportJobError'
+            'AdobeExportJobs.Model.ExportJobFilter'
+            'AdobeExportJobs.Model.ExportJobMetrics'
+            'AdobeExportJobs.Model.ExportTiming'
+            'AdobeExportJobs.Model.JsonModelObject'
+            'AdobeExportJobs.Model.MergePolicyReference'
+            'AdobeExportJobs.Model.SchemaReference'
+            'AdobeExportJobs.Model.SegmentFilter'
+            'AdobeExportJobs.Model.SegmentQualificationTime'
+        )
+        $exported.Count | Should -BeLessOrEqual 30
+    }
+
     It 'is the Release build, whatever else was built' {
         $release = Get-RepoPath 'src/AdobeExportJobs/bin/Release/netstandard2.0/AdobeExportJobs.dll'
         $release | Should -Exist

@@ -102,14 +102,16 @@ Describe 'The views over the seed documents' {
             Where-Object { $_.ViewSelectedBy.TypeName -eq 'AdobeExportJobs.ExportJob' })
         $seedPage = Get-SeedFixture '002_*.page.json'
         $seedPage | Should -HaveCount 1
-        $script:SeedRecords = [AdobeExportJobs.Model.AepJson]::ParsePage((Get-Content -Raw $seedPage[0].FullName)).Records
-        $script:WithBatches = [AdobeExportJobs.Model.AepJson]::ParseJob((Get-Content -Raw (Get-SeedFixture '000_*.job.json')[0].FullName))
+        $aepJson = Get-ModuleType AdobeExportJobs.Model.AepJson
+        $script:SeedRecords = $aepJson::ParsePage((Get-Content -Raw $seedPage[0].FullName)).Records
+        $script:WithBatches = $aepJson::ParseJob((Get-Content -Raw (Get-SeedFixture '000_*.job.json')[0].FullName))
+        $script:JobOutput = Get-ModuleType AdobeExportJobs.Commands.ExportJobOutput
     }
 
     It 'every list and table script of the job views renders a seed job' {
         @($JobViews | ForEach-Object { @($_.ChildNodes | Where-Object NodeType -EQ Element)[-1].LocalName }) | Should -Be @('TableControl', 'ListControl')
-        $Failed = [AdobeExportJobs.Commands.ExportJobOutput]::Wrap($SeedRecords[1])
-        $Batches = [AdobeExportJobs.Commands.ExportJobOutput]::Wrap($WithBatches)
+        $Failed = $JobOutput::Wrap($SeedRecords[1])
+        $Batches = $JobOutput::Wrap($WithBatches)
 
         $rendered = @{}
         foreach ($item in @($JobViews | ForEach-Object { $_.SelectNodes('.//ListItem | .//TableColumnItem') })) {
@@ -137,7 +139,7 @@ Describe 'The views over the seed documents' {
 
     It 'namespace counters render in the list view' {
         $script = ($JobViews | ForEach-Object { $_.SelectNodes('.//ListItem') } | Where-Object { $_.SelectSingleNode('Label').InnerText -eq 'ByNamespace' }).SelectSingleNode('ScriptBlock').InnerText
-        $job = [AdobeExportJobs.Commands.ExportJobOutput]::Wrap($SeedRecords[0])
+        $job = $JobOutput::Wrap($SeedRecords[0])
         @($job | ForEach-Object ([scriptblock]::Create($script))) | Should -Be @('namespace1=10, namespace2=5')
     }
 

@@ -18,9 +18,9 @@ namespace AdobeExportJobs.Client
             message.Append(result.Method).Append(' ').Append(result.Url).Append(" failed: ")
                 .Append(result.StatusCode).Append(' ').Append(result.ReasonPhrase);
             var summary = payload.Summary.TrimEnd('.', ' ');
-            if (payload.Shape == AepErrorShape.Text) message.Append(" (non-JSON answer: ").Append(summary).Append(')');
+            if (payload.ShapeKind == AepErrorShape.Text) message.Append(" (non-JSON answer: ").Append(summary).Append(')');
             else if (summary.Length > 0) message.Append(" - ").Append(summary);
-            else if (payload.Shape == AepErrorShape.None) message.Append(" (empty answer)");
+            else if (payload.ShapeKind == AepErrorShape.None) message.Append(" (empty answer)");
             if (!string.IsNullOrEmpty(hint)) message.Append(". ").Append(hint.TrimEnd('.'));
             message.Append(". Request id: ").Append(result.RequestId);
             if (result.Retries > 0)

@@ -21,7 +21,7 @@ namespace AdobeExportJobs.Client
         /// <summary>Redacted by pattern when made; scrubbed of the session's own secrets by value before it leaves the client.</summary>
         public override string Message => _message;
 
-        public AepErrorKind Kind { get; }
+        internal AepErrorKind Kind { get; }
 
         /// <summary>The HTTP status of the answer; 0 when there was no answer.</summary>
         public int StatusCode { get; internal set; }

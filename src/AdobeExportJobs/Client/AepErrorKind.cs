@@ -1,7 +1,7 @@
 namespace AdobeExportJobs.Client
 {
     /// <summary>What went wrong in a call, beyond the HTTP status.</summary>
-    public enum AepErrorKind
+    internal enum AepErrorKind
     {
         /// <summary>The server answered with a non-2xx status.</summary>
         HttpError,

@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace AdobeExportJobs.Client
 {
     /// <summary>Which of Adobe's error bodies an answer carried.</summary>
-    public enum AepErrorShape
+    internal enum AepErrorShape
     {
         None,
         /// <summary>The API gateway's <c>{"error_code": "401013", "message": "..."}</c>.</summary>
@@ -25,7 +25,10 @@ namespace AdobeExportJobs.Client
     {
         internal const int MaxTextLength = 500;
 
-        public AepErrorShape Shape { get; private set; }
+        /// <summary>Which body it was: None, Gateway, Service, OAuth, OtherJson or Text (see <see cref="AepErrorShape"/>).</summary>
+        public string Shape => ShapeKind.ToString();
+
+        internal AepErrorShape ShapeKind { get; private set; }
 
         /// <summary><c>error_code</c> (gateway), the last part of <c>type</c> such as <c>UPAPI-113000-404</c> (service), or <c>error</c> (OAuth).</summary>
         public string Code { get; private set; }
@@ -76,7 +79,7 @@ namespace AdobeExportJobs.Client
 
         public static AepErrorPayload Parse(string body)
         {
-            var payload = new AepErrorPayload { Shape = AepErrorShape.None };
+            var payload = new AepErrorPayload { ShapeKind = AepErrorShape.None };
             if (string.IsNullOrWhiteSpace(body)) return payload;
             JToken json = null;
             try { json = AepJson.ParseToken(body); }
@@ -87,13 +90,13 @@ namespace AdobeExportJobs.Client
                 payload.Json = obj;
                 if (obj["error_code"] != null)
                 {
-                    payload.Shape = AepErrorShape.Gateway;
+                    payload.ShapeKind = AepErrorShape.Gateway;
                     payload.Code = Text(obj["error_code"]);
                     payload.Message = Text(obj["message"]);
                 }
                 else if (obj["type"] != null || obj["title"] != null || obj["detail"] != null)
                 {
-                    payload.Shape = AepErrorShape.Service;
+                    payload.ShapeKind = AepErrorShape.Service;
                     payload.Type = Text(obj["type"]);
                     payload.Title = Text(obj["title"]);
                     payload.Message = Text(obj["detail"]);
@@ -102,20 +105,20 @@ namespace AdobeExportJobs.Client
                 }
                 else if (obj["error"] != null && obj["error"].Type == JTokenType.String)
                 {
-                    payload.Shape = AepErrorShape.OAuth;
+                    payload.ShapeKind = AepErrorShape.OAuth;
                     payload.Code = Text(obj["error"]);
                     payload.Message = Text(obj["error_description"]);
                 }
                 else
                 {
-                    payload.Shape = AepErrorShape.OtherJson;
+                    payload.ShapeKind = AepErrorShape.OtherJson;
                     payload.Code = Text(obj["code"]) ?? Text(obj["errorCode"]);
                     payload.Message = Text(obj["message"]) ?? Text(obj["msg"]) ?? Truncate(obj.ToString(Newtonsoft.Json.Formatting.None));
                 }
                 return payload;
             }
 
-            payload.Shape = AepErrorShape.Text;
+            payload.ShapeKind = AepErrorShape.Text;
             payload.Message = Truncate(Readable(body));
             return payload;
         }

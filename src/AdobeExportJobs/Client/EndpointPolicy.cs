@@ -4,7 +4,7 @@ using System.Net;
 namespace AdobeExportJobs.Client
 {
     /// <summary>Rules for the endpoint roots a session may talk to.</summary>
-    public static class EndpointPolicy
+    internal static class EndpointPolicy
     {
         /// <summary>
         /// An absolute https URL, or http only to this machine (the emulator): plain http elsewhere would send the

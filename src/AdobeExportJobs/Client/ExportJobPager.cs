@@ -14,7 +14,7 @@ namespace AdobeExportJobs.Client
     /// query parameters), or a page that adds no job not listed before, ends it, and <see cref="StopReason"/> says why.
     /// A job listed before is not returned again.
     /// </summary>
-    public sealed class ExportJobPager
+    internal sealed class ExportJobPager
     {
         private readonly ExportJobsClient _client;
         private readonly HashSet<string> _cursorsRead = new HashSet<string>(StringComparer.Ordinal);

@@ -20,7 +20,7 @@ namespace AdobeExportJobs.Client
     /// cancel. One instance per session: it owns that session's HttpClient and token source and may be used concurrently.
     /// Every call takes a CancellationToken, retries what is safe to retry, and fails with <see cref="AepApiException"/>.
     /// </summary>
-    public sealed class ExportJobsClient : IDisposable
+    internal sealed class ExportJobsClient : IDisposable
     {
         public const string JobsPath = "/data/core/ups/export/jobs";
 

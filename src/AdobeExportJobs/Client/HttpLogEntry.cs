@@ -3,7 +3,7 @@ using System.Threading;
 
 namespace AdobeExportJobs.Client
 {
-    public enum HttpLogLevel
+    internal enum HttpLogLevel
     {
         /// <summary>One line per HTTP call: method, URL, status, time, retries.</summary>
         Verbose,
@@ -12,7 +12,7 @@ namespace AdobeExportJobs.Client
     }
 
     /// <summary>A log line about HTTP traffic; its text is already redacted.</summary>
-    public sealed class HttpLogEntry
+    internal sealed class HttpLogEntry
     {
         public HttpLogEntry(HttpLogLevel level, string message)
         {
@@ -32,7 +32,7 @@ namespace AdobeExportJobs.Client
     /// uses it, so each cmdlet invocation sets its own sink for the async flow it starts, and lines of one invocation
     /// never reach another.
     /// </summary>
-    public static class HttpLogScope
+    internal static class HttpLogScope
     {
         private static readonly AsyncLocal<Scope> Current = new AsyncLocal<Scope>();
 

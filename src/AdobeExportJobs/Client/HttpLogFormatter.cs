@@ -12,7 +12,7 @@ namespace AdobeExportJobs.Client
     /// The one place that turns HTTP traffic into log text. Everything it returns has been through <see cref="Redact"/>:
     /// bearer tokens, client secrets and access tokens never reach a log line, whichever header, form or JSON field carries them.
     /// </summary>
-    public static class HttpLogFormatter
+    internal static class HttpLogFormatter
     {
         public const string Mask = "[REDACTED]";
         internal const int MaxBodyLength = 2000;

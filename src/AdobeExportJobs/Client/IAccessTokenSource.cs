@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace AdobeExportJobs.Client
 {
     /// <summary>Supplies the bearer token for platform calls.</summary>
-    public interface IAccessTokenSource
+    internal interface IAccessTokenSource
     {
         /// <summary>False for a bare access token: once the platform refuses it, nothing can make a new one.</summary>
         bool CanRefresh { get; }
@@ -23,7 +23,7 @@ namespace AdobeExportJobs.Client
     }
 
     /// <summary>A token handed in by the user (-AccessToken / AEP_ACCESS_TOKEN); used as is, never refreshed.</summary>
-    public sealed class StaticAccessTokenSource : IAccessTokenSource
+    internal sealed class StaticAccessTokenSource : IAccessTokenSource
     {
         private readonly System.Security.SecureString _token;
 

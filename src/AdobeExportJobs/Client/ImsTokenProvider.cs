@@ -15,7 +15,7 @@ namespace AdobeExportJobs.Client
     /// them, and asks again shortly before expiry or when the platform refuses one. IMS issues no refresh token, so the
     /// provider keeps the client secret (as a SecureString) and uses it for every new token.
     /// </summary>
-    public sealed class ImsTokenProvider : IAccessTokenSource
+    internal sealed class ImsTokenProvider : IAccessTokenSource
     {
         public const string TokenPath = "/ims/token/v3";
 

@@ -9,7 +9,7 @@ using AdobeExportJobs.Model;
 namespace AdobeExportJobs.Client
 {
     /// <summary>How <see cref="JobWaiter"/> waits.</summary>
-    public sealed class JobWaitOptions
+    internal sealed class JobWaitOptions
     {
         /// <summary>Give up after this long; null waits until every job has finished.</summary>
         public TimeSpan? Timeout { get; set; }
@@ -25,7 +25,7 @@ namespace AdobeExportJobs.Client
     }
 
     /// <summary>Where a wait stands after a polling round, for progress displays.</summary>
-    public sealed class JobWaitProgress
+    internal sealed class JobWaitProgress
     {
         public int Total { get; internal set; }
         public int Finished { get; internal set; }
@@ -38,7 +38,7 @@ namespace AdobeExportJobs.Client
     }
 
     /// <summary>What a wait ended with.</summary>
-    public sealed class JobWaitResult
+    internal sealed class JobWaitResult
     {
         /// <summary>Jobs that reached a final state, in the order they were seen to finish.</summary>
         public List<ExportJob> Finished { get; } = new List<ExportJob>();
@@ -56,7 +56,7 @@ namespace AdobeExportJobs.Client
     }
 
     /// <summary>Told about a wait as it goes; called from the waiting task, one call at a time.</summary>
-    public interface IJobWaitObserver
+    internal interface IJobWaitObserver
     {
         /// <summary>A job reached SUCCEEDED, FAILED or CANCELLED.</summary>
         void OnFinished(ExportJob job);
@@ -76,7 +76,7 @@ namespace AdobeExportJobs.Client
     /// flight at a time), reports the ones that finished, then sleeps on the cancellation token until the next round.
     /// No thread per job and no blocking sleep, so cancellation ends the wait at once.
     /// </summary>
-    public sealed class JobWaiter
+    internal sealed class JobWaiter
     {
         public static readonly TimeSpan MinAdaptiveInterval = TimeSpan.FromMilliseconds(250);
         public static readonly TimeSpan MaxAdaptiveInterval = TimeSpan.FromSeconds(10);

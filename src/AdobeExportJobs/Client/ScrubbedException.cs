@@ -3,7 +3,7 @@ using System;
 namespace AdobeExportJobs.Client
 {
     /// <summary>Stands in for an exception whose text held a secret: its type name and its scrubbed message only.</summary>
-    public sealed class ScrubbedException : Exception
+    internal sealed class ScrubbedException : Exception
     {
         internal ScrubbedException(string originalType, string scrubbedMessage)
             : base(scrubbedMessage)

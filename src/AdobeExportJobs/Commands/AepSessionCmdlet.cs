@@ -1,18 +1,38 @@
+using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using AdobeExportJobs.Client;
+using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>Base of the cmdlets that call the API: <c>-Session</c>, or the default session of Connect-Aep.</summary>
-    public abstract class AepSessionCmdlet : AepCmdlet
+    /// <summary>
+    /// Base of the cmdlets that call the API: <c>-Session</c> (or the default session of Connect-Aep), async client work
+    /// run from ProcessRecord with every pipeline write on the pipeline thread (<see cref="PipelineRunner"/>), Ctrl+C, and
+    /// failures as ErrorRecords. Its helpers are for the module's own cmdlets only.
+    /// </summary>
+    public abstract class AepSessionCmdlet : PSCmdlet, IDisposable
     {
+        private readonly PipelineRunner _runner;
+
+        /// <summary>The session whose client this command used: its jobs are remembered under it.</summary>
+        private AepSession _clientSession;
+
+        /// <summary>This command's stamp in the session's recent jobs (see <see cref="RecentExportJobs"/>).</summary>
+        private readonly long _sighting = RecentExportJobs.NextSighting();
+
+        protected AepSessionCmdlet()
+        {
+            _runner = new PipelineRunner(this);
+        }
+
         /// <summary>The session to use; default: the one Connect-Aep made.</summary>
         [Parameter]
         [ValidateNotNull]
         public AepSession Session { get; set; }
 
         /// <summary>The session in effect; fails the command with an ErrorRecord when there is none or it was disconnected.</summary>
-        protected AepSession EffectiveSession
+        private protected AepSession EffectiveSession
         {
             get
             {
@@ -30,14 +50,8 @@ namespace AdobeExportJobs.Commands
             }
         }
 
-        /// <summary>The session whose client this command used: its jobs are remembered under it.</summary>
-        private AepSession _clientSession;
-
-        /// <summary>This command's stamp in the session's recent jobs (see <see cref="RecentExportJobs"/>).</summary>
-        private readonly long _sighting = RecentExportJobs.NextSighting();
-
         /// <summary>The client of <see cref="EffectiveSession"/>.</summary>
-        protected ExportJobsClient Client
+        private protected ExportJobsClient Client
         {
             get
             {
@@ -47,14 +61,43 @@ namespace AdobeExportJobs.Commands
             }
         }
 
+        /// <summary>See <see cref="PipelineRunner.Run{T}"/>.</summary>
+        private protected T RunAsync<T>(Func<PipelineBridge, Task<T>> work) => _runner.Run(work);
+
+        /// <summary><see cref="RunAsync{T}"/> for work without a result (it streams through the bridge).</summary>
+        private protected void RunAsync(Func<PipelineBridge, Task> work) =>
+            RunAsync<bool>(async bridge =>
+            {
+                await work(bridge).ConfigureAwait(false);
+                return true;
+            });
+
+        /// <summary>Whether this cmdlet reports <paramref name="exception"/> as an ErrorRecord (see <see cref="PipelineRunner.IsReportable"/>).</summary>
+        private protected bool IsReportable(Exception exception) => _runner.IsReportable(exception);
+
+        private protected static ErrorRecord ToErrorRecord(Exception exception, object target, string notFoundErrorId = null) =>
+            ErrorRecords.FromFailure(exception, target, notFoundErrorId);
+
         /// <summary>
         /// An ExportJob as a pipeline object, remembered under the session that read it so -Id can complete it. Safe to
         /// call from the client's continuations: the session was fixed on the pipeline thread when the client was taken.
         /// </summary>
-        protected PSObject ToOutput(Model.ExportJob job)
+        private protected PSObject ToOutput(ExportJob job)
         {
             RecentExportJobs.Remember(_clientSession, job, _sighting);
-            return ToPipelineObject(job);
+            return ExportJobOutput.Wrap(job);
+        }
+
+        protected override void StopProcessing()
+        {
+            _runner.Stop();
+            base.StopProcessing();
+        }
+
+        public void Dispose()
+        {
+            _runner.Dispose();
+            GC.SuppressFinalize(this);
         }
     }
 }

@@ -2,13 +2,10 @@ using System.Management.Automation;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Connects to Adobe Experience Platform and makes the session the default for the module's cmdlets.</para>
-    /// <para type="description">Tokens are fetched on first use, cached, and refreshed before they expire.</para>
-    /// </summary>
+    /// <summary>Connect-Aep: New-AepSession's session, made the default for the module's cmdlets.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Aep", DefaultParameterSetName = ClientSecretSet)]
     [OutputType(typeof(AepSession))]
-    public sealed class ConnectAepCommand : AepSessionParametersCmdlet
+    public sealed class ConnectAepCommand : NewAepSessionCommand
     {
         /// <summary>Also returns the session.</summary>
         [Parameter]

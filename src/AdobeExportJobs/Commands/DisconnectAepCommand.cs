@@ -2,12 +2,9 @@ using System.Management.Automation;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Ends a session (default: the default one): its token and connections are dropped and it can no longer be used.</para>
-    /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Aep")]
     [OutputType(typeof(void))]
-    public sealed class DisconnectAepCommand : AepCmdlet
+    public sealed class DisconnectAepCommand : PSCmdlet
     {
         /// <summary>The session to end; default: the default session.</summary>
         [Parameter(ValueFromPipeline = true)]

@@ -13,7 +13,7 @@ namespace AdobeExportJobs.Commands
     /// first, without a server call. The session is -Session when the line already has it, else the default session;
     /// with neither, the jobs of every session made in this runspace.
     /// </summary>
-    public sealed class ExportJobIdCompleter : IArgumentCompleter
+    internal sealed class ExportJobIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

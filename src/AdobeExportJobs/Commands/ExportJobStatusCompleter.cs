@@ -4,7 +4,7 @@ using AdobeExportJobs.Model;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>Tab completion for -Status with the known statuses; the parameter still takes any other status word.</summary>
-    public sealed class ExportJobStatusCompleter : FixedValuesCompleter
+    internal sealed class ExportJobStatusCompleter : FixedValuesCompleter
     {
         protected override IEnumerable<string> Values => ExportJobStatus.Known;
     }

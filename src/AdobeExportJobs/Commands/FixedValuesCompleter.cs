@@ -8,7 +8,7 @@ using System.Management.Automation.Language;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>Completes a parameter from a fixed list of words, matching the typed prefix in any case.</summary>
-    public abstract class FixedValuesCompleter : IArgumentCompleter
+    internal abstract class FixedValuesCompleter : IArgumentCompleter
     {
         protected abstract IEnumerable<string> Values { get; }
 

@@ -2,12 +2,9 @@ using System.Management.Automation;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Returns the default AEP session (the one Connect-Aep made), or nothing when there is none.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "AepSession")]
     [OutputType(typeof(AepSession))]
-    public sealed class GetAepSessionCommand : AepCmdlet
+    public sealed class GetAepSessionCommand : PSCmdlet
     {
         protected override void EndProcessing()
         {

@@ -6,9 +6,6 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets export jobs: by id, or the list (newest first), streamed page by page.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "ExportJob", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(ExportJob))]
     public sealed class GetExportJobCommand : AepSessionCmdlet

@@ -7,9 +7,6 @@ using Newtonsoft.Json.Linq;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Creates an export job: exports profiles (all, or the members of segments) into a dataset.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "ExportJob", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ExportJob))]
     public sealed class NewExportJobCommand : AepSessionCmdlet

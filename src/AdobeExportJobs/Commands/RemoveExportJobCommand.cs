@@ -5,9 +5,6 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Cancels an export job that is still running, or deletes one that has finished.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ExportJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ExportJob))]
     public sealed class RemoveExportJobCommand : AepSessionCmdlet

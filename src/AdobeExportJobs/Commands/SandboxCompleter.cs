@@ -11,7 +11,7 @@ namespace AdobeExportJobs.Commands
     /// Tab completion for -Sandbox from what this runspace already knows, without a server call: the default session's
     /// sandbox, then the sandboxes of the other sessions made here (newest first), then $env:AEP_SANDBOX.
     /// </summary>
-    public sealed class SandboxCompleter : IArgumentCompleter
+    internal sealed class SandboxCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -28,7 +28,7 @@ namespace AdobeExportJobs.Commands
             var fromDefault = RunspaceSessions.Default?.Sandbox;
             if (fromDefault != null) known.Add(fromDefault);
             known.AddRange(RunspaceSessions.Sandboxes());
-            var fromEnvironment = Environment.GetEnvironmentVariable(AepSessionParametersCmdlet.SandboxVariable);
+            var fromEnvironment = Environment.GetEnvironmentVariable(NewAepSessionCommand.SandboxVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment)) known.Add(fromEnvironment.Trim());
             return known.Distinct(StringComparer.OrdinalIgnoreCase);
         }

@@ -8,7 +8,7 @@ namespace AdobeExportJobs.Commands
     /// Lets a TimeSpan parameter take a number of seconds (30, 0.5, '30') as well as a TimeSpan or '00:05:00'.
     /// Without it PowerShell reads 30 as 30 ticks and '30' as 30 days.
     /// </summary>
-    public sealed class SecondsOrTimeSpanAttribute : ArgumentTransformationAttribute
+    internal sealed class SecondsOrTimeSpanAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {

@@ -4,7 +4,7 @@ using AdobeExportJobs.Requests;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>Tab completion for -SegmentStatus: realized, existing, exited.</summary>
-    public sealed class SegmentStatusCompleter : FixedValuesCompleter
+    internal sealed class SegmentStatusCompleter : FixedValuesCompleter
     {
         protected override IEnumerable<string> Values => SegmentSelection.Statuses;
     }

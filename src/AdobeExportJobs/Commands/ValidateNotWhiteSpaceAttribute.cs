@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>Refuses null, empty and whitespace-only strings (ValidateNotNullOrWhiteSpace is PowerShell 7.4+ only).</summary>
-    public sealed class ValidateNotWhiteSpaceAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateNotWhiteSpaceAttribute : ValidateArgumentsAttribute
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {

@@ -8,7 +8,7 @@ namespace AdobeExportJobs.Commands
     /// Admits one status word: the known ones and any the service may add later (letters, digits, '_' or '-'), and refuses
     /// what can only be a mistake (a list, spaces, punctuation) before a request is sent.
     /// </summary>
-    public sealed class ValidateStatusWordAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateStatusWordAttribute : ValidateArgumentsAttribute
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {

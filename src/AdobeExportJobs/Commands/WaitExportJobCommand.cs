@@ -7,9 +7,6 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Waits until export jobs finish (SUCCEEDED, FAILED or CANCELLED) and returns each one as it does.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "ExportJob")]
     [OutputType(typeof(ExportJob))]
     public sealed class WaitExportJobCommand : AepSessionCmdlet
@@ -101,7 +98,7 @@ namespace AdobeExportJobs.Commands
         {
             var status = lastSeen?.Status ?? "not yet read";
             var message = $"Export job {id} is still {status} after waiting {waited:hh\\:mm\\:ss\\.f} (-Timeout {Timeout}).";
-            return ErrorRecords.Create(ErrorIds.ExportJobWaitTimeout, new TimeoutException(message), lastSeen == null ? (object)id : ToPipelineObject(lastSeen));
+            return ErrorRecords.Create(ErrorIds.ExportJobWaitTimeout, new TimeoutException(message), lastSeen == null ? (object)id : ExportJobOutput.Wrap(lastSeen));
         }
 
         private static ErrorRecord InvalidDuration(string errorId, string parameter, TimeSpan value, string valid) =>
@@ -116,7 +113,7 @@ namespace AdobeExportJobs.Commands
 
         internal static ErrorRecord FailedJobError(ExportJob job)
         {
-            return ErrorRecords.Create(ErrorIds.ExportJobFailed, new ExportJobFailedException(job), ToPipelineObject(job));
+            return ErrorRecords.Create(ErrorIds.ExportJobFailed, new ExportJobFailedException(job), ExportJobOutput.Wrap(job));
         }
 
         /// <summary>Turns the waiter's reports into pipeline writes; every write goes through the bridge to the pipeline thread.</summary>

@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace AdobeExportJobs.Model
 {
     /// <summary>The one place that decides how the module reads and writes the service's JSON.</summary>
-    public static class AepJson
+    internal static class AepJson
     {
         /// <summary>
         /// Dates stay strings until a typed property converts them (no guessing by the reader); nulls are omitted on

@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace AdobeExportJobs.Model
 {
     /// <summary>One answer of the list call: <c>records</c>, <c>page</c>, <c>link</c>.</summary>
-    public sealed class ExportJobPage : JsonModelObject
+    internal sealed class ExportJobPage : JsonModelObject
     {
         [JsonProperty("records")]
         [JsonConverter(typeof(JobRecordsConverter))]
@@ -21,7 +21,7 @@ namespace AdobeExportJobs.Model
         public string NextLink => string.IsNullOrWhiteSpace(Link?.Next) ? null : Link.Next;
     }
 
-    public sealed class PageInfo : JsonModelObject
+    internal sealed class PageInfo : JsonModelObject
     {
         [JsonProperty("sortField")]
         public string SortField { get; set; }
@@ -37,14 +37,14 @@ namespace AdobeExportJobs.Model
         public int? PageSize { get; set; }
     }
 
-    public sealed class PageLinks : JsonModelObject
+    internal sealed class PageLinks : JsonModelObject
     {
         [JsonProperty("next")]
         public string Next { get; set; }
     }
 
     /// <summary>The v1 answer to a cancel: <c>{"status": true, "message": "..."}</c>; v2 answers 204 without a body.</summary>
-    public sealed class CancelResult : JsonModelObject
+    internal sealed class CancelResult : JsonModelObject
     {
         [JsonProperty("status")]
         public bool? Status { get; set; }

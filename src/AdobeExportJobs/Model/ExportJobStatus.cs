@@ -6,7 +6,7 @@ namespace AdobeExportJobs.Model
     /// The status strings the service is known to use. Statuses stay strings everywhere so a value
     /// the service adds later passes through untouched.
     /// </summary>
-    public static class ExportJobStatus
+    internal static class ExportJobStatus
     {
         public const string New = "NEW";
         public const string Processing = "PROCESSING";

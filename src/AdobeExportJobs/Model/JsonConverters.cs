@@ -10,7 +10,7 @@ namespace AdobeExportJobs.Model
     /// Reads a value the service sends either alone or in an array (v1 sends <c>destination.batches</c> as one object,
     /// v2 as an array; a batch <c>status</c> is an array or a single string) and always yields a list.
     /// </summary>
-    public sealed class SingleOrArrayConverter<T> : JsonConverter
+    internal sealed class SingleOrArrayConverter<T> : JsonConverter
     {
         public override bool CanConvert(Type objectType) => objectType == typeof(List<T>);
 
@@ -52,7 +52,7 @@ namespace AdobeExportJobs.Model
     /// Reads a page's <c>records</c> straight from the reader into jobs, giving each job the exact text it had in the page
     /// as <see cref="ExportJob.RawJson"/> (from a <see cref="SourceTextReader"/>; from a token tree, the record written compactly).
     /// </summary>
-    public sealed class JobRecordsConverter : JsonConverter
+    internal sealed class JobRecordsConverter : JsonConverter
     {
         public override bool CanConvert(Type objectType) => objectType == typeof(List<ExportJob>);
 
@@ -96,7 +96,7 @@ namespace AdobeExportJobs.Model
     }
 
     /// <summary>Epoch milliseconds on the wire (<c>creationTime</c>, <c>updateTime</c>), <see cref="DateTimeOffset"/> (UTC) in .NET.</summary>
-    public sealed class EpochMillisecondsConverter : JsonConverter
+    internal sealed class EpochMillisecondsConverter : JsonConverter
     {
         public override bool CanConvert(Type objectType) => objectType == typeof(DateTimeOffset?) || objectType == typeof(DateTimeOffset);
 
@@ -140,7 +140,7 @@ namespace AdobeExportJobs.Model
     }
 
     /// <summary>RFC 3339 times (<c>segmentQualificationTime</c>, ingest timestamps): read with any offset, written in UTC with a <c>Z</c>.</summary>
-    public sealed class Rfc3339Converter : JsonConverter
+    internal sealed class Rfc3339Converter : JsonConverter
     {
         public override bool CanConvert(Type objectType) => objectType == typeof(DateTimeOffset?) || objectType == typeof(DateTimeOffset);
 

@@ -49,7 +49,7 @@ public static class WaitCase
         long lastEndMs = finals.Max(job => (long?)job["metrics"]?["totalTime"]?["endTimeInMs"] ?? long.MaxValue);
         double slowest = (lastEndMs - waitStartMs) / 1000.0;
         double interval = Convert.ToDouble(engine.Run(
-            $"[AdobeExportJobs.Client.JobWaiter]::AdaptiveInterval([TimeSpan]::FromSeconds({slowest.ToString(System.Globalization.CultureInfo.InvariantCulture)})).TotalSeconds").Single().BaseObject);
+            $"([AdobeExportJobs.AepSession].Assembly.GetType('AdobeExportJobs.Client.JobWaiter'))::AdaptiveInterval([TimeSpan]::FromSeconds({slowest.ToString(System.Globalization.CultureInfo.InvariantCulture)})).TotalSeconds").Single().BaseObject);
         double nominalSlowest = finals.Max(job => ((long)job["metrics"]["totalTime"]["endTimeInMs"] - (long)job["creationTime"]) / 1000.0);
 
         context.RecordDemand("wait", requests / wall);

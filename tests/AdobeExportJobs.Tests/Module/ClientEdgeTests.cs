@@ -69,7 +69,7 @@ public class ClientEdgeTests
         using var client = ClientFor(server);
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.GetAsync(3));
         Assert.Equal(500, error.StatusCode);
-        Assert.Equal(AepErrorShape.Text, error.Error.Shape);
+        Assert.Equal("Text", error.Error.Shape);
         Assert.StartsWith("502 Bad Gateway - Bad Gateway", error.Error.Message);
         Assert.DoesNotContain("<h1>", error.Error.Message);
         Assert.DoesNotContain("color:red", error.Error.Message);
@@ -109,7 +109,7 @@ public class ClientEdgeTests
         // One wait to the end of the budget, one last try.
         Assert.Equal(1, error.Retries);
         Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
-        Assert.Equal(AepErrorShape.Gateway, error.Error.Shape);
+        Assert.Equal("Gateway", error.Error.Shape);
         Assert.Contains("429050", error.Message);
     }
 

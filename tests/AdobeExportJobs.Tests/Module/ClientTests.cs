@@ -109,7 +109,7 @@ public class ClientTests
         Assert.Equal(AepErrorKind.HttpError, error.Kind);
         Assert.Equal(404, error.StatusCode);
         Assert.Equal(424242, error.JobId);
-        Assert.Equal(AepErrorShape.Service, error.Error.Shape);
+        Assert.Equal("Service", error.Error.Shape);
         Assert.EndsWith("-404", error.Error.Code);
         Assert.Contains("424242", error.Error.Message);
         Assert.False(string.IsNullOrEmpty(error.RequestId));
@@ -124,7 +124,7 @@ public class ClientTests
         using var client = TestEmulator.Client(server, configure: o => o.OrgId = "SOMEONEELSE0000000000000@AdobeOrg");
         var error = await Assert.ThrowsAsync<AepApiException>(() => client.ListPageAsync());
         Assert.Equal(403, error.StatusCode);
-        Assert.Equal(AepErrorShape.Gateway, error.Error.Shape);
+        Assert.Equal("Gateway", error.Error.Shape);
         Assert.Equal("403025", error.Error.Code);
         Assert.Contains("403025", error.Message);
     }

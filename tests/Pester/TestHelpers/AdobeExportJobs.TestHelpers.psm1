@@ -22,6 +22,16 @@ function Import-BuiltModule {
     if (-not (Get-Module AdobeExportJobs)) { Import-Module (Get-BuiltModuleManifest) -Global -ErrorAction Stop }
 }
 
+function Get-ModuleType {
+    <#
+    .SYNOPSIS
+    A type of the imported module by its full name, internal ones included: what a test inspects or calls into
+    (seed parsing, the views' wrapper) but users never hold. Its public static members are reached with ::.
+    #>
+    param([Parameter(Mandatory, Position = 0)] [string] $FullName)
+    [AdobeExportJobs.AepSession].Assembly.GetType($FullName, $true)
+}
+
 function Find-BuiltAssembly {
     # The newest build of a project's net10.0 output (Debug from dotnet test, Release from a Release build).
     param([string] $Project, [string] $EnvironmentVariable)

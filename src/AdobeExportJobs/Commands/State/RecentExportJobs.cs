@@ -8,7 +8,7 @@ using AdobeExportJobs.Model;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>What -Id completion shows of a job the module wrote: enough to recognise it, nothing more.</summary>
-    public sealed class RecentExportJob
+    internal sealed class RecentExportJob
     {
         public RecentExportJob(ExportJob job)
         {
@@ -30,7 +30,7 @@ namespace AdobeExportJobs.Commands
     /// a long listing the newest jobs stay, and a job just created or waited on comes first. Small and bounded: a
     /// completion list is for picking, not for browsing.
     /// </summary>
-    public static class RecentExportJobs
+    internal static class RecentExportJobs
     {
         public const int Capacity = 50;
 

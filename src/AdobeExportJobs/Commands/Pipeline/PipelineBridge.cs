@@ -13,7 +13,7 @@ namespace AdobeExportJobs.Commands
     /// WriteProgress, ShouldProcess... only on the pipeline thread, so every call here is queued and run there by
     /// <see cref="AepCmdlet.RunAsync{T}"/>, which blocks the pipeline thread on the queue until the work ends.
     /// </summary>
-    public sealed class PipelineBridge
+    internal sealed class PipelineBridge
     {
         private readonly Cmdlet _cmdlet;
         private readonly BlockingCollection<Action> _queue;

@@ -9,24 +9,24 @@ using AdobeExportJobs.Client;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>
-    /// Base of every cmdlet of the module: runs async client work from ProcessRecord while keeping all pipeline writes on
-    /// the pipeline thread, stops at once on Ctrl+C, and maps failures to ErrorRecords.
+    /// Runs a cmdlet's async client work from ProcessRecord while keeping all pipeline writes on the pipeline thread, and
+    /// stops at once on Ctrl+C (<see cref="Stop"/>, called from StopProcessing).
     /// </summary>
-    public abstract class AepCmdlet : PSCmdlet, IDisposable
+    internal sealed class PipelineRunner : IDisposable
     {
+        private readonly PSCmdlet _cmdlet;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         /// <summary>The last exception a pipeline write threw (a downstream command's failure, a stop, a break).</summary>
         private Exception _downstreamFailure;
 
-        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
-        protected CancellationToken StopToken => _stopping.Token;
-
-        protected override void StopProcessing()
+        public PipelineRunner(PSCmdlet cmdlet)
         {
-            _stopping.Cancel();
-            base.StopProcessing();
+            _cmdlet = cmdlet;
         }
+
+        /// <summary>Ctrl+C or a stopped pipeline: cancels the work and ends <see cref="Run{T}"/> at once.</summary>
+        public void Stop() => _stopping.Cancel();
 
         /// <summary>
         /// Runs <paramref name="work"/> on the thread pool and, meanwhile, runs on this (the pipeline) thread whatever it
@@ -35,11 +35,11 @@ namespace AdobeExportJobs.Commands
         /// work's token is cancelled and this returns at once with <see cref="PipelineStoppedException"/> or the write's
         /// exception; the work winds down in the background.
         /// </summary>
-        protected T RunAsync<T>(Func<PipelineBridge, Task<T>> work)
+        public T Run<T>(Func<PipelineBridge, Task<T>> work)
         {
             var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             var queue = new BlockingCollection<Action>();
-            var bridge = new PipelineBridge(this, queue, linked.Token);
+            var bridge = new PipelineBridge(_cmdlet, queue, linked.Token);
             bool verbose = Wants("Verbose", "VerbosePreference"), debug = Wants("Debug", "DebugPreference");
             var task = Task.Run(async () =>
             {
@@ -102,14 +102,14 @@ namespace AdobeExportJobs.Commands
         /// </summary>
         private bool Wants(string switchName, string preferenceVariable)
         {
-            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var given))
+            if (_cmdlet.MyInvocation.BoundParameters.TryGetValue(switchName, out var given))
             {
                 if (given is SwitchParameter flag) return flag.IsPresent;
                 if (given is bool on) return on;
                 return true;
             }
             object preference;
-            try { preference = GetVariableValue(preferenceVariable); }
+            try { preference = _cmdlet.GetVariableValue(preferenceVariable); }
             catch (Exception) { return true; }
             if (preference is PSObject wrapped) preference = wrapped.BaseObject;
             ActionPreference value;
@@ -146,31 +146,13 @@ namespace AdobeExportJobs.Commands
             }
         }
 
-        /// <summary><see cref="RunAsync{T}"/> for work without a result (it streams through the bridge).</summary>
-        protected void RunAsync(Func<PipelineBridge, Task> work) =>
-            RunAsync<bool>(async bridge =>
-            {
-                await work(bridge).ConfigureAwait(false);
-                return true;
-            });
-
         /// <summary>
         /// Errors a cmdlet reports as ErrorRecords: failures of its own work. Anything else propagates: pipeline stops,
         /// flow control, bugs, and whatever a downstream command threw while this one wrote to it.
         /// </summary>
-        protected bool IsReportable(Exception exception) =>
+        public bool IsReportable(Exception exception) =>
             !ReferenceEquals(exception, _downstreamFailure) && ErrorRecords.IsReportable(exception);
 
-        protected ErrorRecord ToErrorRecord(Exception exception, object target, string notFoundErrorId = null) =>
-            ErrorRecords.FromFailure(exception, target, notFoundErrorId);
-
-        /// <summary>An ExportJob as a pipeline object, carrying the type name the views are keyed on.</summary>
-        protected static PSObject ToPipelineObject(Model.ExportJob job) => ExportJobOutput.Wrap(job);
-
-        public void Dispose()
-        {
-            _stopping.Dispose();
-            GC.SuppressFinalize(this);
-        }
+        public void Dispose() => _stopping.Dispose();
     }
 }

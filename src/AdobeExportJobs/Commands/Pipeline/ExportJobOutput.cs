@@ -3,7 +3,7 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    public static class ExportJobOutput
+    internal static class ExportJobOutput
     {
         /// <summary>The type name the views and Types.ps1xml know export jobs by.</summary>
         public const string TypeName = "AdobeExportJobs.ExportJob";
