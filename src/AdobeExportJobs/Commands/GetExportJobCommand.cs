@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands

@@ -58,7 +58,7 @@ namespace AdobeExportJobs
         public DateTimeOffset CreatedOn { get; }
 
         /// <summary>The export-jobs URL this session calls.</summary>
-        public Uri JobsUrl => EndpointPolicy.Append(Endpoint, ExportJobsClient.JobsPath);
+        public Uri JobsUrl => EndpointPolicy.Append(Endpoint, ExportJobsUrls.JobsPath);
 
         /// <summary>False for a session made from a bare access token.</summary>
         public bool CanRefreshToken => AuthMethod == AepAuthMethod.ClientCredentials;

@@ -108,10 +108,4 @@ namespace AdobeExportJobs
             if (problem != null) throw new ArgumentException($"The {what} cannot be sent in an HTTP header: {problem}.", name);
         }
     }
-
-    /// <summary>A required session setting has no value; <see cref="ArgumentException.ParamName"/> is its property name.</summary>
-    internal sealed class MissingSettingException : ArgumentException
-    {
-        public MissingSettingException(string setting, string message) : base(message, setting) { }
-    }
 }

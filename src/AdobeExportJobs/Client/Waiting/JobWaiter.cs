@@ -8,69 +8,6 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Client
 {
-    /// <summary>How <see cref="JobWaiter"/> waits.</summary>
-    internal sealed class JobWaitOptions
-    {
-        /// <summary>Give up after this long; null waits until every job has finished.</summary>
-        public TimeSpan? Timeout { get; set; }
-
-        /// <summary>A fixed time between polls; null adapts it to how long the wait has lasted (see <see cref="JobWaiter.AdaptiveInterval"/>).</summary>
-        public TimeSpan? PollInterval { get; set; }
-
-        /// <summary>Stop as soon as one job has finished.</summary>
-        public bool Any { get; set; }
-
-        /// <summary>At most this many GETs in flight in one round, so a wait on hundreds of jobs stays polite.</summary>
-        public int MaxConcurrentRequests { get; set; } = 8;
-    }
-
-    /// <summary>Where a wait stands after a polling round, for progress displays.</summary>
-    internal sealed class JobWaitProgress
-    {
-        public int Total { get; internal set; }
-        public int Finished { get; internal set; }
-        public int Lost { get; internal set; }
-        public TimeSpan Elapsed { get; internal set; }
-        public int Round { get; internal set; }
-
-        /// <summary>The jobs still waited on, in the order given, with their last known status (null before the first answer).</summary>
-        public IReadOnlyList<KeyValuePair<long, string>> Pending { get; internal set; }
-    }
-
-    /// <summary>What a wait ended with.</summary>
-    internal sealed class JobWaitResult
-    {
-        /// <summary>Jobs that reached a final state, in the order they were seen to finish.</summary>
-        public List<ExportJob> Finished { get; } = new List<ExportJob>();
-
-        /// <summary>Jobs given up on because they could not be read (not found, access denied...).</summary>
-        public List<long> Lost { get; } = new List<long>();
-
-        /// <summary>Jobs still running when the wait ended (timeout, or -Any), with their last known state (null if never read).</summary>
-        public List<KeyValuePair<long, ExportJob>> Unfinished { get; } = new List<KeyValuePair<long, ExportJob>>();
-
-        public bool TimedOut { get; internal set; }
-        public TimeSpan Elapsed { get; internal set; }
-        public int Rounds { get; internal set; }
-        public int Requests { get; internal set; }
-    }
-
-    /// <summary>Told about a wait as it goes; called from the waiting task, one call at a time.</summary>
-    internal interface IJobWaitObserver
-    {
-        /// <summary>A job reached SUCCEEDED, FAILED or CANCELLED.</summary>
-        void OnFinished(ExportJob job);
-
-        /// <summary>A job cannot be read (e.g. 404 after it was deleted); the wait stops polling it.</summary>
-        void OnLost(long id, AepApiException error);
-
-        /// <summary>Reading a job failed for a passing reason (throttling, 5xx, network); it is polled again.</summary>
-        void OnPollFailed(long id, AepApiException error);
-
-        /// <summary>A polling round ended and the wait goes on.</summary>
-        void OnRound(JobWaitProgress progress);
-    }
-
     /// <summary>
     /// Waits for many export jobs at once in one polling loop: each round reads every unfinished job (a few GETs in
     /// flight at a time), reports the ones that finished, then sleeps on the cancellation token until the next round.

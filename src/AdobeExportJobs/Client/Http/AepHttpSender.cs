@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -138,7 +137,7 @@ namespace AdobeExportJobs.Client
                         // A handler that follows redirects on its own (not the session's) shows it only here.
                         var answeredFrom = response.RequestMessage?.RequestUri;
                         bool followed = answeredFrom != null && answeredFrom != spec.Url;
-                        var body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+                        var body = await BoundedBody.ReadAsync(response, _maxResponseBytes, timeout.Token).ConfigureAwait(false);
                         if (body.Text != null && Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers, body.Text));
                         return new AttemptOutcome
                         {
@@ -180,69 +179,6 @@ namespace AdobeExportJobs.Client
                     return new AttemptOutcome { Failure = ex };
                 }
             }
-        }
-
-        /// <summary>
-        /// The body as text, read to its end but never past the size limit, counted after decompression (a small gzip
-        /// answer can unpack to gigabytes). Past the limit, reading stops: the text is null and Bytes says how far it got.
-        /// </summary>
-        private async Task<BodyRead> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        {
-            var content = response.Content;
-            if (content == null) return new BodyRead(string.Empty, 0);
-            var declared = content.Headers.ContentLength;
-            if (declared > _maxResponseBytes) return new BodyRead(null, declared.Value, announced: true);
-            // Streams that ignore the token (older frameworks) stop when the answer is disposed.
-            using (cancellationToken.Register(response.Dispose))
-            using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new System.IO.MemoryStream(declared.HasValue ? (int)declared.Value : 0))
-            {
-                var chunk = new byte[16 * 1024];
-                long total = 0;
-                int read;
-                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    total += read;
-                    if (total > _maxResponseBytes) return new BodyRead(null, total);
-                    buffer.Write(chunk, 0, read);
-                }
-                cancellationToken.ThrowIfCancellationRequested();
-                return new BodyRead(Decode(buffer, content.Headers.ContentType?.CharSet), total);
-            }
-        }
-
-        /// <summary>Text as HttpContent.ReadAsStringAsync makes it: a byte-order mark wins, then the charset, then UTF-8.</summary>
-        private static string Decode(System.IO.MemoryStream buffer, string charset)
-        {
-            var bytes = buffer.GetBuffer();
-            int length = (int)buffer.Length;
-            Encoding encoding = Encoding.UTF8;
-            if (!string.IsNullOrWhiteSpace(charset))
-            {
-                try { encoding = Encoding.GetEncoding(charset.Trim().Trim('"')); }
-                catch (ArgumentException) { }
-            }
-            int skip = 0;
-            if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) { encoding = Encoding.UTF8; skip = 3; }
-            else if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) { encoding = Encoding.Unicode; skip = 2; }
-            else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) { encoding = Encoding.BigEndianUnicode; skip = 2; }
-            return encoding.GetString(bytes, skip, length - skip);
-        }
-
-        private struct BodyRead
-        {
-            public BodyRead(string text, long bytes, bool announced = false)
-            {
-                Text = text;
-                Bytes = bytes;
-                Announced = announced;
-            }
-
-            public string Text { get; }
-            public long Bytes { get; }
-
-            /// <summary>The size came from Content-Length, before anything was read.</summary>
-            public bool Announced { get; }
         }
 
         /// <summary>

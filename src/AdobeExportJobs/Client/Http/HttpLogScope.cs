@@ -3,30 +3,6 @@ using System.Threading;
 
 namespace AdobeExportJobs.Client
 {
-    internal enum HttpLogLevel
-    {
-        /// <summary>One line per HTTP call: method, URL, status, time, retries.</summary>
-        Verbose,
-        /// <summary>Headers and bodies (redacted).</summary>
-        Debug,
-    }
-
-    /// <summary>A log line about HTTP traffic; its text is already redacted.</summary>
-    internal sealed class HttpLogEntry
-    {
-        public HttpLogEntry(HttpLogLevel level, string message)
-        {
-            Level = level;
-            Message = message;
-        }
-
-        public HttpLogLevel Level { get; }
-
-        public string Message { get; }
-
-        public override string ToString() => Message;
-    }
-
     /// <summary>
     /// Where a client's log lines go for the current logical call. A session's client is shared by every cmdlet that
     /// uses it, so each cmdlet invocation sets its own sink for the async flow it starts, and lines of one invocation

@@ -86,10 +86,4 @@ namespace AdobeExportJobs.Model
 
         public static string Serialize(object value) => JsonConvert.SerializeObject(value, Formatting.None, Settings);
     }
-
-    /// <summary>Valid JSON of the wrong shape where the model expected an object (empty, an array, a bare value).</summary>
-    internal sealed class JsonShapeException : JsonException
-    {
-        public JsonShapeException(string message) : base(message) { }
-    }
 }

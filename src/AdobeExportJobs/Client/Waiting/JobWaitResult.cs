@@ -1,0 +1,24 @@
+using System;
+using System.Collections.Generic;
+using AdobeExportJobs.Model;
+
+namespace AdobeExportJobs.Client
+{
+    /// <summary>What a wait ended with.</summary>
+    internal sealed class JobWaitResult
+    {
+        /// <summary>Jobs that reached a final state, in the order they were seen to finish.</summary>
+        public List<ExportJob> Finished { get; } = new List<ExportJob>();
+
+        /// <summary>Jobs given up on because they could not be read (not found, access denied...).</summary>
+        public List<long> Lost { get; } = new List<long>();
+
+        /// <summary>Jobs still running when the wait ended (timeout, or -Any), with their last known state (null if never read).</summary>
+        public List<KeyValuePair<long, ExportJob>> Unfinished { get; } = new List<KeyValuePair<long, ExportJob>>();
+
+        public bool TimedOut { get; internal set; }
+        public TimeSpan Elapsed { get; internal set; }
+        public int Rounds { get; internal set; }
+        public int Requests { get; internal set; }
+    }
+}

@@ -1,0 +1,14 @@
+using Newtonsoft.Json;
+
+namespace AdobeExportJobs.Model
+{
+    /// <summary>Ids of the compute jobs behind an export (<c>computeGatewayJobId</c>).</summary>
+    public sealed class ComputeGatewayJobIds : JsonModelObject
+    {
+        [JsonProperty("exportJob")]
+        public string ExportJob { get; set; }
+
+        [JsonProperty("pushJob")]
+        public string PushJob { get; set; }
+    }
+}

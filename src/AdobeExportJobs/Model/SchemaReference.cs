@@ -1,0 +1,12 @@
+using Newtonsoft.Json;
+
+namespace AdobeExportJobs.Model
+{
+    public sealed class SchemaReference : JsonModelObject
+    {
+        [JsonProperty("name")]
+        public string Name { get; set; }
+
+        public override string ToString() => Name ?? string.Empty;
+    }
+}
