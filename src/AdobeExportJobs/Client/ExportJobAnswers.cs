@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using AdobeExportJobs.Model;
 using Newtonsoft.Json;
 

@@ -1,8 +1,4 @@
-using System;
 using System.Security;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using AdobeExportJobs.Model;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -1,9 +1,5 @@
-using System;
-using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace AdobeExportJobs.Client
 {

@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using AdobeExportJobs.Client;
 using AdobeExportJobs.Model;
 

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using AdobeExportJobs.Client;
 using AdobeExportJobs.Model;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using Newtonsoft.Json;
 
 namespace AdobeExportJobs.Model
@@ -35,20 +33,9 @@ namespace AdobeExportJobs.Model
                 .Where(id => !string.IsNullOrEmpty(id)).Distinct().ToArray();
     }
 
-    /// <summary>The batch written for one segment (<c>segmentPerBatch: true</c>).</summary>
-    public sealed class ExportBatch : JsonModelObject
+    /// <summary>The batch written for one segment (<c>segmentPerBatch: true</c>): the segment as the filter names it, and its batch.</summary>
+    public sealed class ExportBatch : SegmentFilter
     {
-        [JsonProperty("segmentId")]
-        public string SegmentId { get; set; }
-
-        [JsonProperty("segmentNs")]
-        public string SegmentNs { get; set; }
-
-        /// <summary>Always a list, though the service sometimes sends one string.</summary>
-        [JsonProperty("status")]
-        [JsonConverter(typeof(SingleOrArrayConverter<string>))]
-        public List<string> Status { get; set; }
-
         [JsonProperty("batchId")]
         public string BatchId { get; set; }
 

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Newtonsoft.Json;
 
 namespace AdobeExportJobs.Model
@@ -21,7 +19,8 @@ namespace AdobeExportJobs.Model
         public bool? EmptyProfiles { get; set; }
     }
 
-    public sealed class SegmentFilter : JsonModelObject
+    /// <summary>One segment of <c>filter.segments</c>; each batch of <c>destination.batches</c> names its segment the same way.</summary>
+    public class SegmentFilter : JsonModelObject
     {
         [JsonProperty("segmentId")]
         public string SegmentId { get; set; }
@@ -30,7 +29,7 @@ namespace AdobeExportJobs.Model
         [JsonProperty("segmentNs")]
         public string SegmentNs { get; set; }
 
-        /// <summary><c>realized</c>, <c>existing</c>, <c>exited</c> (or any newer value).</summary>
+        /// <summary><c>realized</c>, <c>existing</c>, <c>exited</c> (or any newer value); always a list, though the service sometimes sends one string.</summary>
         [JsonProperty("status")]
         [JsonConverter(typeof(SingleOrArrayConverter<string>))]
         public List<string> Status { get; set; }

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text.RegularExpressions;
 using AdobeExportJobs.Model;
 using Newtonsoft.Json.Linq;

@@ -1,5 +1,3 @@
-using System;
-
 namespace AdobeExportJobs.Requests
 {
     /// <summary>

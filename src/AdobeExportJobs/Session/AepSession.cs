@@ -1,6 +1,4 @@
-using System;
 using System.Security;
-using System.Threading;
 using AdobeExportJobs.Client;
 
 namespace AdobeExportJobs

@@ -1,5 +1,3 @@
-using System;
-
 namespace AdobeExportJobs
 {
     /// <summary>A call through a session after Disconnect-Aep.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AdobeExportJobs
 {
     /// <summary>A required session setting has no value; <see cref="ArgumentException.ParamName"/> is its property name.</summary>

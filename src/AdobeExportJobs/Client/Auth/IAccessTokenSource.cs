@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>Supplies the bearer token for platform calls.</summary>

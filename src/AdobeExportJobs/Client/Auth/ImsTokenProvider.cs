@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using AdobeExportJobs.Model;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

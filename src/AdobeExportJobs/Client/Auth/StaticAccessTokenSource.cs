@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>A token handed in by the user (-AccessToken / AEP_ACCESS_TOKEN); used as is, never refreshed.</summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.Text;
 
@@ -71,7 +70,7 @@ namespace AdobeExportJobs.Client
                 + $"Something between the module and the platform may be answering instead of it. Request id: {result.RequestId}.";
             bool saidNotProcessed = result.StatusCode >= 400 && result.StatusCode < 500 || RetryPolicy.SaysNotProcessed(result.StatusCode);
             var error = FromCall(AepErrorKind.ResponseTooLarge, message, null, result, null);
-            error.RequestMayHaveBeenProcessed = !spec.Idempotent && (earlierMayHaveBeenProcessed || !saidNotProcessed);
+            error.Facts.RequestMayHaveBeenProcessed = !spec.Idempotent && (earlierMayHaveBeenProcessed || !saidNotProcessed);
             return error;
         }
 
@@ -91,8 +90,8 @@ namespace AdobeExportJobs.Client
                 + $"not an address that forwards to it. Request id: {result.RequestId}.";
             bool saidNotProcessed = !followedByHandler && (result.StatusCode == 307 || result.StatusCode == 308);
             var error = FromCall(AepErrorKind.Redirected, message, null, result, AepErrorPayload.Parse(result.Body));
-            error.Location = result.Location == null ? null : HttpLogFormatter.FormatUrl(result.Location);
-            error.RequestMayHaveBeenProcessed = !spec.Idempotent && (earlierMayHaveBeenProcessed || !saidNotProcessed);
+            error.Facts.Location = result.Location == null ? null : HttpLogFormatter.FormatUrl(result.Location);
+            error.Facts.RequestMayHaveBeenProcessed = !spec.Idempotent && (earlierMayHaveBeenProcessed || !saidNotProcessed);
             return error;
         }
 
@@ -104,8 +103,8 @@ namespace AdobeExportJobs.Client
                 + (retriesEnded != null ? "; " + retriesEnded : string.Empty)
                 + $". Request id: {spec.RequestId}.";
             var error = FromSpec(timedOut ? AepErrorKind.Timeout : AepErrorKind.ConnectionFailed, message, inner, spec);
-            error.Retries = retries;
-            error.RequestMayHaveBeenProcessed = mayHaveBeenProcessed;
+            error.Facts.Retries = retries;
+            error.Facts.RequestMayHaveBeenProcessed = mayHaveBeenProcessed;
             return error;
         }
 
@@ -119,53 +118,26 @@ namespace AdobeExportJobs.Client
         public static AepApiException CreateOutcomeUnknown(AepApiException lost, string requestId, string message)
         {
             var error = Copy(lost, AepErrorKind.CreateOutcomeUnknown, message, lost);
-            error.RequestId = requestId;
-            error.RequestMayHaveBeenProcessed = true;
+            error.Facts.RequestId = requestId;
+            error.Facts.RequestMayHaveBeenProcessed = true;
             return error;
         }
 
         private static string Retries(int retries) => retries + (retries == 1 ? " retry" : " retries");
 
-        /// <summary>The facts of a call that got an answer.</summary>
-        private static AepApiException FromCall(AepErrorKind kind, string message, Exception inner, HttpCallResult result, AepErrorPayload payload) =>
-            new AepApiException(kind, message, inner)
-            {
-                StatusCode = result.StatusCode,
-                ReasonPhrase = result.ReasonPhrase,
-                RequestId = result.RequestId,
-                ServerRequestId = result.ServerRequestId,
-                Method = result.Method,
-                Url = result.Url,
-                Error = payload,
-                Retries = result.Retries,
-                RetryAfter = result.RetryAfter,
-            };
+        /// <summary>An error about a call that got an answer; <paramref name="payload"/> is Adobe's error body, when it is one.</summary>
+        private static AepApiException FromCall(AepErrorKind kind, string message, Exception inner, HttpCallResult result, AepErrorPayload payload)
+        {
+            var facts = AepCallFacts.Of(result);
+            facts.Error = payload;
+            return new AepApiException(kind, message, inner, facts);
+        }
 
-        /// <summary>The facts of a call that got no answer.</summary>
         private static AepApiException FromSpec(AepErrorKind kind, string message, Exception inner, HttpCallSpec spec) =>
-            new AepApiException(kind, message, inner)
-            {
-                Method = spec.Method.Method,
-                Url = HttpLogFormatter.FormatUrl(spec.Url),
-                RequestId = spec.RequestId,
-            };
+            new AepApiException(kind, message, inner, AepCallFacts.Of(spec));
 
-        /// <summary>The facts of an earlier error of the same call, under a new kind and message.</summary>
+        /// <summary>An error made from an earlier one of the same call, under a new kind and message.</summary>
         private static AepApiException Copy(AepApiException from, AepErrorKind kind, string message, Exception inner) =>
-            new AepApiException(kind, message, inner)
-            {
-                StatusCode = from.StatusCode,
-                ReasonPhrase = from.ReasonPhrase,
-                RequestId = from.RequestId,
-                ServerRequestId = from.ServerRequestId,
-                Method = from.Method,
-                Url = from.Url,
-                Location = from.Location,
-                Error = from.Error,
-                Retries = from.Retries,
-                RetryAfter = from.RetryAfter,
-                JobId = from.JobId,
-                RequestMayHaveBeenProcessed = from.RequestMayHaveBeenProcessed,
-            };
+            new AepApiException(kind, message, inner, from.Facts.Copy());
     }
 }

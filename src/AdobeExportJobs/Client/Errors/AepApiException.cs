@@ -1,5 +1,3 @@
-using System;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>
@@ -11,11 +9,18 @@ namespace AdobeExportJobs.Client
     {
         private string _message;
 
-        internal AepApiException(AepErrorKind kind, string message, Exception innerException = null)
+        internal AepApiException(AepErrorKind kind, string message, Exception innerException, AepCallFacts facts)
             : base(HttpLogFormatter.Redact(message), innerException)
         {
             Kind = kind;
             _message = base.Message;
+            Facts = facts;
+        }
+
+        /// <summary>An error about no call in particular (tests of what reads errors).</summary>
+        internal AepApiException(AepErrorKind kind, string message)
+            : this(kind, message, null, new AepCallFacts())
+        {
         }
 
         /// <summary>Redacted by pattern when made; scrubbed of the session's own secrets by value before it leaves the client.</summary>
@@ -23,48 +28,50 @@ namespace AdobeExportJobs.Client
 
         internal AepErrorKind Kind { get; }
 
-        /// <summary>The HTTP status of the answer; 0 when there was no answer.</summary>
-        public int StatusCode { get; internal set; }
+        internal AepCallFacts Facts { get; }
 
-        public string ReasonPhrase { get; internal set; }
+        /// <summary>The HTTP status of the answer; 0 when there was no answer.</summary>
+        public int StatusCode { get => Facts.StatusCode; internal set => Facts.StatusCode = value; }
+
+        public string ReasonPhrase => Facts.ReasonPhrase;
 
         /// <summary>The x-request-id the client sent (the same on every retry of the call).</summary>
-        public string RequestId { get; internal set; }
+        public string RequestId => Facts.RequestId;
 
         /// <summary>The request id the server answered with, when it differs from <see cref="RequestId"/>.</summary>
-        public string ServerRequestId { get; internal set; }
+        public string ServerRequestId => Facts.ServerRequestId;
 
-        public string Method { get; internal set; }
+        public string Method => Facts.Method;
 
         /// <summary>The URL called, redacted.</summary>
-        public string Url { get; internal set; }
+        public string Url => Facts.Url;
 
         /// <summary>Where a refused redirect pointed (its Location, redacted); null for other errors.</summary>
-        public string Location { get; internal set; }
+        public string Location => Facts.Location;
 
         /// <summary>Adobe's error payload (either shape) or the non-JSON body, truncated.</summary>
-        public AepErrorPayload Error { get; internal set; }
+        public AepErrorPayload Error => Facts.Error;
 
         /// <summary>How many times the call was retried before this error.</summary>
-        public int Retries { get; internal set; }
+        public int Retries => Facts.Retries;
 
         /// <summary>Seconds the server asked to wait (Retry-After) on the last answer, if it said.</summary>
-        public TimeSpan? RetryAfter { get; internal set; }
+        public TimeSpan? RetryAfter { get => Facts.RetryAfter; internal set => Facts.RetryAfter = value; }
 
         /// <summary>True when a create got no answer after it may have reached the server, so a job may exist.</summary>
-        public bool RequestMayHaveBeenProcessed { get; internal set; }
+        public bool RequestMayHaveBeenProcessed => Facts.RequestMayHaveBeenProcessed;
 
         /// <summary>The job id the call was about, if any.</summary>
-        public long? JobId { get; internal set; }
+        public long? JobId { get => Facts.JobId; internal set => Facts.JobId = value; }
 
         /// <summary>Applies <paramref name="scrub"/> to every text of this error that came from a server or may hold a secret.</summary>
         internal void ScrubWith(Func<string, string> scrub)
         {
             _message = scrub(_message);
-            ReasonPhrase = scrub(ReasonPhrase);
-            ServerRequestId = scrub(ServerRequestId);
-            Url = scrub(Url);
-            Location = scrub(Location);
+            Facts.ReasonPhrase = scrub(Facts.ReasonPhrase);
+            Facts.ServerRequestId = scrub(Facts.ServerRequestId);
+            Facts.Url = scrub(Facts.Url);
+            Facts.Location = scrub(Facts.Location);
         }
     }
 }

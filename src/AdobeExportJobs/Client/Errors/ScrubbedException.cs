@@ -1,5 +1,3 @@
-using System;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>Stands in for an exception whose text held a secret: its type name and its scrubbed message only.</summary>

@@ -1,10 +1,5 @@
-using System;
 using System.Diagnostics;
-using System.Linq;
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace AdobeExportJobs.Client
 {

@@ -1,6 +1,3 @@
-using System;
-using System.Net.Http;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>One logical call: sent once, or again on retries, always under the same request id.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>How <see cref="JobWaiter"/> waits.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>Where a wait stands after a polling round, for progress displays.</summary>

@@ -1,10 +1,6 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace AdobeExportJobs.Commands
 {
@@ -13,18 +9,12 @@ namespace AdobeExportJobs.Commands
     /// first, without a server call. The session is -Session when the line already has it, else the default session;
     /// with neither, the jobs of every session made in this runspace.
     /// </summary>
-    internal sealed class ExportJobIdCompleter : IArgumentCompleter
+    internal sealed class ExportJobIdCompleter : Completer
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            return Candidates(fakeBoundParameters)
-                .Where(job => job.Id.ToString(CultureInfo.InvariantCulture).StartsWith(prefix, StringComparison.Ordinal))
-                .Select(ToResult);
-        }
+        protected override IEnumerable<(string Word, CompletionResult Result)> Candidates(IDictionary fakeBoundParameters) =>
+            RecentJobs(fakeBoundParameters).Select(job => (job.Id.ToString(CultureInfo.InvariantCulture), ToResult(job)));
 
-        private static IEnumerable<RecentExportJob> Candidates(IDictionary fakeBoundParameters)
+        private static IEnumerable<RecentExportJob> RecentJobs(IDictionary fakeBoundParameters)
         {
             var session = GivenSession(fakeBoundParameters) ?? RunspaceSessions.Default;
             var sessions = session != null ? new[] { session } : RunspaceSessions.Made();

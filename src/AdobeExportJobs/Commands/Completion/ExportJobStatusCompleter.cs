@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands

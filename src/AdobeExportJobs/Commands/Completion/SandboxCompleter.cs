@@ -1,9 +1,5 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace AdobeExportJobs.Commands
 {
@@ -11,16 +7,10 @@ namespace AdobeExportJobs.Commands
     /// Tab completion for -Sandbox from what this runspace already knows, without a server call: the default session's
     /// sandbox, then the sandboxes of the other sessions made here (newest first), then $env:AEP_SANDBOX.
     /// </summary>
-    internal sealed class SandboxCompleter : IArgumentCompleter
+    internal sealed class SandboxCompleter : Completer
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            return KnownSandboxes()
-                .Where(sandbox => sandbox.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(sandbox => new CompletionResult(Quoted(sandbox), sandbox, CompletionResultType.ParameterValue, ToolTip(sandbox)));
-        }
+        protected override IEnumerable<(string Word, CompletionResult Result)> Candidates(IDictionary fakeBoundParameters) =>
+            KnownSandboxes().Select(sandbox => (sandbox, new CompletionResult(Quoted(sandbox), sandbox, CompletionResultType.ParameterValue, ToolTip(sandbox))));
 
         private static IEnumerable<string> KnownSandboxes()
         {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AdobeExportJobs.Requests;
 
 namespace AdobeExportJobs.Commands

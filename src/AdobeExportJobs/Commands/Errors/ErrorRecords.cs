@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using AdobeExportJobs.Client;
 using AdobeExportJobs.Requests;

@@ -1,9 +1,6 @@
-using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using AdobeExportJobs.Client;
 
 namespace AdobeExportJobs.Commands

@@ -1,4 +1,3 @@
-using System;
 using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
@@ -6,17 +5,20 @@ namespace AdobeExportJobs.Commands
     /// <summary>What -Id completion shows of a job the module wrote: enough to recognise it, nothing more.</summary>
     internal sealed class RecentExportJob
     {
-        public RecentExportJob(ExportJob job)
+        /// <param name="sighting">The stamp of the command that wrote it (see <see cref="RecentExportJobs.NextSighting"/>).</param>
+        public RecentExportJob(ExportJob job, long sighting)
         {
             Id = job.Id;
             Status = job.Status;
             DatasetId = job.Destination?.DatasetId;
             CreationTime = job.CreationTime;
+            Sighting = sighting;
         }
 
         public long Id { get; }
         public string Status { get; }
         public string DatasetId { get; }
         public DateTimeOffset? CreationTime { get; }
+        public long Sighting { get; }
     }
 }

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading;
 using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
@@ -17,7 +13,7 @@ namespace AdobeExportJobs.Commands
     {
         public const int Capacity = 50;
 
-        private static readonly ConditionalWeakTable<AepSession, List<Entry>> BySession = new ConditionalWeakTable<AepSession, List<Entry>>();
+        private static readonly ConditionalWeakTable<AepSession, List<RecentExportJob>> BySession = new ConditionalWeakTable<AepSession, List<RecentExportJob>>();
         private static long _lastSighting;
 
         /// <summary>A stamp for one command's writes; later commands get higher stamps.</summary>
@@ -27,11 +23,11 @@ namespace AdobeExportJobs.Commands
         public static void Remember(AepSession session, ExportJob job, long sighting)
         {
             if (session == null || job == null || job.Id <= 0) return;
-            var entries = BySession.GetValue(session, _ => new List<Entry>());
-            var entry = new Entry(new RecentExportJob(job), sighting);
+            var entries = BySession.GetValue(session, _ => new List<RecentExportJob>());
+            var entry = new RecentExportJob(job, sighting);
             lock (entries)
             {
-                entries.RemoveAll(e => e.Job.Id == job.Id);
+                entries.RemoveAll(e => e.Id == job.Id);
                 int at = entries.FindIndex(e => Ranks(entry, before: e));
                 entries.Insert(at < 0 ? entries.Count : at, entry);
                 if (entries.Count > Capacity) entries.RemoveRange(Capacity, entries.Count - Capacity);
@@ -42,26 +38,14 @@ namespace AdobeExportJobs.Commands
         public static IReadOnlyList<RecentExportJob> Of(AepSession session)
         {
             if (session == null || !BySession.TryGetValue(session, out var entries)) return new RecentExportJob[0];
-            lock (entries) return entries.Select(e => e.Job).ToList();
+            lock (entries) return entries.ToList();
         }
 
-        private static bool Ranks(Entry entry, Entry before)
+        private static bool Ranks(RecentExportJob entry, RecentExportJob before)
         {
             if (entry.Sighting != before.Sighting) return entry.Sighting > before.Sighting;
-            var created = Nullable.Compare(entry.Job.CreationTime, before.Job.CreationTime);
-            return created != 0 ? created > 0 : entry.Job.Id > before.Job.Id;
-        }
-
-        private sealed class Entry
-        {
-            public Entry(RecentExportJob job, long sighting)
-            {
-                Job = job;
-                Sighting = sighting;
-            }
-
-            public RecentExportJob Job { get; }
-            public long Sighting { get; }
+            var created = Nullable.Compare(entry.CreationTime, before.CreationTime);
+            return created != 0 ? created > 0 : entry.Id > before.Id;
         }
     }
 }

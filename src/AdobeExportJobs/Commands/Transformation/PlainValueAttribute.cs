@@ -1,7 +1,5 @@
 using System.Collections;
-using System.Collections.Generic;
 using System.Collections.Specialized;
-using System.Linq;
 using System.Management.Automation;
 using AdobeExportJobs.Requests;
 using Newtonsoft.Json.Linq;

@@ -1,38 +1,29 @@
-using System;
 using System.Globalization;
 using Newtonsoft.Json;
 
 namespace AdobeExportJobs.Model
 {
     /// <summary>RFC 3339 times (<c>segmentQualificationTime</c>, ingest timestamps): read with any offset, written in UTC with a <c>Z</c>.</summary>
-    internal sealed class Rfc3339Converter : JsonConverter
+    internal sealed class Rfc3339Converter : TimeConverter
     {
-        public override bool CanConvert(Type objectType) => objectType == typeof(DateTimeOffset?) || objectType == typeof(DateTimeOffset);
+        protected override string WireForm => "an RFC 3339 time";
 
-        public override object ReadJson(JsonReader reader, Type objectType, object existingValue, JsonSerializer serializer)
+        protected override DateTimeOffset? Read(JsonReader reader)
         {
             switch (reader.TokenType)
             {
-                case JsonToken.Null:
-                    return null;
                 case JsonToken.Date:
                     // Only when a caller's reader parses dates itself; our settings keep them as strings.
                     return reader.Value is DateTimeOffset dto ? dto : new DateTimeOffset(DateTime.SpecifyKind((DateTime)reader.Value, DateTimeKind.Utc));
-                case JsonToken.String:
-                    var text = (string)reader.Value;
-                    if (string.IsNullOrWhiteSpace(text)) return null;
-                    if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)) return parsed;
-                    throw new JsonSerializationException($"'{text}' is not an RFC 3339 time (path {reader.Path}).");
+                case JsonToken.String when DateTimeOffset.TryParse((string)reader.Value, CultureInfo.InvariantCulture,
+                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed):
+                    return parsed;
                 default:
-                    throw new JsonSerializationException($"Unexpected {reader.TokenType} where an RFC 3339 time belongs (path {reader.Path}).");
+                    return null;
             }
         }
 
-        public override void WriteJson(JsonWriter writer, object value, JsonSerializer serializer)
-        {
-            if (value == null) writer.WriteNull();
-            else writer.WriteValue(Format((DateTimeOffset)value));
-        }
+        protected override void Write(JsonWriter writer, DateTimeOffset value) => writer.WriteValue(Format(value));
 
         /// <summary>UTC, whole seconds unless there is a fraction: <c>2018-01-01T00:00:00Z</c>.</summary>
         public static string Format(DateTimeOffset value) =>
