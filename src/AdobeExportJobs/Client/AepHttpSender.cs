@@ -140,7 +140,7 @@ namespace AdobeExportJobs.Client
                         // A handler that follows redirects on its own (not the session's) shows it only here.
                         var answeredFrom = response.RequestMessage?.RequestUri;
                         bool followed = answeredFrom != null && answeredFrom != spec.Url;
-                        var body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+                        var body = await ReadOrStreamBodyAsync(spec, response, followed, timeout.Token).ConfigureAwait(false);
                         if (body.Text != null && Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers, body.Text));
                         return new AttemptOutcome
                         {
@@ -156,6 +156,7 @@ namespace AdobeExportJobs.Client
                                 ServerRequestId = ServerRequestId(response, spec.RequestId),
                                 RetryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow),
                                 Location = followed ? answeredFrom : ResolveLocation(spec.Url, response.Headers.Location),
+                                ContentLength = response.Content?.Headers.ContentLength,
                             },
                             RedirectFollowed = followed,
                             OversizedAt = body.Text == null ? body.Bytes : (long?)null,
@@ -182,6 +183,23 @@ namespace AdobeExportJobs.Client
                     return new AttemptOutcome { Failure = ex };
                 }
             }
+        }
+
+        /// <summary>
+        /// A HEAD answer has no body to read. A 2xx answer of a call that streams (a download) goes to the call's own
+        /// reader, under this attempt's timeout and cancellation; everything else, errors included, is read as text.
+        /// </summary>
+        private async Task<BodyRead> ReadOrStreamBodyAsync(HttpCallSpec spec, HttpResponseMessage response, bool followed, CancellationToken cancellationToken)
+        {
+            if (spec.Method == HttpMethod.Head) return new BodyRead(string.Empty, 0);
+            int status = (int)response.StatusCode;
+            if (spec.ReadSuccessBody == null || followed || status < 200 || status > 299) return await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            // Streams that ignore the token (older frameworks) stop when the answer is disposed.
+            using (cancellationToken.Register(response.Dispose))
+            {
+                await spec.ReadSuccessBody(response, cancellationToken).ConfigureAwait(false);
+            }
+            return new BodyRead(string.Empty, 0);
         }
 
         /// <summary>

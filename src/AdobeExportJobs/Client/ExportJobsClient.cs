@@ -242,7 +242,7 @@ namespace AdobeExportJobs.Client
         /// (an IMS page showing the form it got, a 401 naming the token it refused), and messages, the error payload and
         /// the errors wrapped inside must not show them.
         /// </summary>
-        private async Task<T> WithoutSecrets<T>(Func<Task<T>> call)
+        internal async Task<T> WithoutSecrets<T>(Func<Task<T>> call)
         {
             try
             {
@@ -292,7 +292,7 @@ namespace AdobeExportJobs.Client
             if (id < 1) throw new ArgumentOutOfRangeException(nameof(id), id, "An export job id is a positive number.");
         }
 
-        private static string NewRequestId() => Guid.NewGuid().ToString();
+        internal static string NewRequestId() => Guid.NewGuid().ToString();
 
         /// <summary>
         /// Sends with the session's headers. A 401 gets a new token and the call is repeated. Only a token refused on its
@@ -300,7 +300,13 @@ namespace AdobeExportJobs.Client
         /// call waited out throttling is renewed again, within the call's retry budget and at most
         /// MaxRetries (no more than <see cref="MaxTokenRenewals"/>) times.
         /// </summary>
-        private async Task<HttpCallResult> SendApiAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent, CancellationToken cancellationToken)
+        private Task<HttpCallResult> SendApiAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent, CancellationToken cancellationToken) =>
+            SendApiAsync(method, url, json, requestId, idempotent, null, null, cancellationToken);
+
+        /// <param name="prepare">Changes each attempt's request after the session's headers are set (a download's Range and Accept).</param>
+        /// <param name="readSuccessBody">Reads a 2xx body itself instead of the sender reading it as text (see <see cref="HttpCallSpec.ReadSuccessBody"/>).</param>
+        internal async Task<HttpCallResult> SendApiAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent,
+            Action<HttpRequestMessage> prepare, Func<HttpResponseMessage, CancellationToken, Task> readSuccessBody, CancellationToken cancellationToken)
         {
             if (IsDisposed) throw new ObjectDisposedException(nameof(ExportJobsClient), "This session was disconnected; connect again.");
             int renewals = 0;
@@ -321,7 +327,12 @@ namespace AdobeExportJobs.Client
                     LogBody = json,
                     ContentFactory = json != null ? () => new StringContent(json, Encoding.UTF8, "application/json")
                         : method == HttpMethod.Delete ? EmptyBody : (Func<HttpContent>)null,
-                    PrepareRequest = request => AddHeaders(request, token),
+                    PrepareRequest = request =>
+                    {
+                        AddHeaders(request, token);
+                        prepare?.Invoke(request);
+                    },
+                    ReadSuccessBody = readSuccessBody,
                     CallTimer = callTimer,
                 };
                 var result = await _sender.SendAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -382,7 +393,7 @@ namespace AdobeExportJobs.Client
         }
 
         /// <summary>What the user can do about an error, from Adobe's gateway codes and the status.</summary>
-        private string Hint(HttpCallResult result, long? jobId = null)
+        internal string Hint(HttpCallResult result, long? jobId = null)
         {
             var payload = AepErrorPayload.Parse(result.Body);
             switch (payload.Code)
@@ -447,7 +458,7 @@ namespace AdobeExportJobs.Client
             return page;
         }
 
-        private static AepApiException MalformedAnswer(HttpCallResult result, string why, Exception inner)
+        internal static AepApiException MalformedAnswer(HttpCallResult result, string why, Exception inner)
         {
             var preview = string.IsNullOrEmpty(result.Body) ? "(empty body)" : AepErrorPayload.Truncate(result.Body, 200);
             return new AepApiException(AepErrorKind.MalformedResponse,

@@ -1,0 +1,219 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using AdobeExportJobs.Model;
+
+namespace AdobeExportJobs.Client
+{
+    /// <summary>What is on disk for one export file before it is saved.</summary>
+    public enum ExportFileState
+    {
+        /// <summary>Nothing yet.</summary>
+        Absent,
+        /// <summary>A download that stopped part way: <c>&lt;name&gt;.partial</c>, resumed from its end.</summary>
+        Partial,
+        /// <summary>The file, with the size the platform gives it.</summary>
+        Complete,
+        /// <summary>A file of that name with another size (an older export's, or changed by hand): downloaded again.</summary>
+        Different,
+    }
+
+    /// <summary>One export file's place on disk and what is there already.</summary>
+    public sealed class ExportFileTarget
+    {
+        public ExportJobFile File { get; internal set; }
+        public string Path { get; internal set; }
+        public string PartialPath { get; internal set; }
+        public ExportFileState State { get; internal set; }
+
+        /// <summary>Bytes already there: the partial file's size when <see cref="State"/> is Partial, else 0.</summary>
+        public long PartialBytes { get; internal set; }
+
+        /// <summary>The bytes a save would still fetch, when the file's size is known.</summary>
+        public long? BytesToFetch(bool force) =>
+            File.Length.HasValue ? (force ? File.Length : State == ExportFileState.Complete ? 0 : File.Length - PartialBytes) : null;
+    }
+
+    /// <summary>How one file was saved.</summary>
+    public sealed class ExportFileSaveResult
+    {
+        public ExportJobFile File { get; internal set; }
+        public string Path { get; internal set; }
+        public long Length { get; internal set; }
+
+        /// <summary>It was complete already and nothing was fetched.</summary>
+        public bool Skipped { get; internal set; }
+
+        /// <summary>The byte an earlier, interrupted save had reached (0 when the file was fetched from the start).</summary>
+        public long ResumedFrom { get; internal set; }
+
+        public long BytesFetched { get; internal set; }
+    }
+
+    /// <summary>
+    /// Saves export files the way careful transfer tools do: streams each to <c>&lt;name&gt;.partial</c>, resumes such a
+    /// file from its end with Range, fetches large files in chunks, checks the size, and only then renames it to its name.
+    /// A file with its final name is therefore always complete; an interrupted save leaves only a <c>.partial</c> file.
+    /// Memory use does not depend on file size. Knows nothing of PowerShell.
+    /// </summary>
+    public sealed class ExportFileDownloader
+    {
+        /// <summary>
+        /// Bytes asked for per request. The platform ends each answer after about 60 s; 64 MiB arrive within that above
+        /// about 1.1 MiB/s, and a slower answer cut short is simply asked again from where it stopped.
+        /// </summary>
+        public const long DefaultChunkSize = 64L * 1024 * 1024;
+
+        private readonly DataAccessClient _client;
+
+        public ExportFileDownloader(DataAccessClient client, long chunkSize = DefaultChunkSize)
+        {
+            if (chunkSize < 1) throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "The chunk size must be at least 1 byte.");
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            ChunkSize = chunkSize;
+        }
+
+        public long ChunkSize { get; }
+
+        /// <summary>Where a file goes below <paramref name="root"/> and what is there now (no network).</summary>
+        public static ExportFileTarget Inspect(string root, ExportJobFile file)
+        {
+            var path = ExportFileLayout.LocalPath(root, file);
+            var target = new ExportFileTarget { File = file, Path = path, PartialPath = ExportFileLayout.PartialPath(path), State = ExportFileState.Absent };
+            var existing = new FileInfo(path);
+            if (existing.Exists)
+            {
+                target.State = !file.Length.HasValue || existing.Length == file.Length.Value ? ExportFileState.Complete : ExportFileState.Different;
+                if (target.State == ExportFileState.Complete) return target;
+            }
+            var partial = new FileInfo(target.PartialPath);
+            if (partial.Exists && partial.Length > 0 && (!file.Length.HasValue || partial.Length <= file.Length.Value))
+            {
+                target.State = ExportFileState.Partial;
+                target.PartialBytes = partial.Length;
+            }
+            return target;
+        }
+
+        /// <summary>
+        /// Saves one file below <paramref name="root"/>. Complete files are left alone unless <paramref name="force"/>;
+        /// <paramref name="force"/> also starts an interrupted file over. <paramref name="progress"/> gets each block
+        /// written (negative when a partial file turned out unusable and its bytes are fetched again).
+        /// </summary>
+        public async Task<ExportFileSaveResult> SaveAsync(ExportJobFile file, string root, bool force, Action<long> progress = null,
+            CancellationToken cancellationToken = default(CancellationToken))
+        {
+            var target = Inspect(root, file);
+            if (file.DownloadUrl == null) throw new ArgumentException($"The export file '{target.Path}' has no download URL.", nameof(file));
+            long length = file.Length ?? await _client.GetFileLengthAsync(file.DownloadUrl, cancellationToken).ConfigureAwait(false)
+                ?? throw new AepApiException(AepErrorKind.MalformedResponse,
+                    $"The size of '{file.Name}' is unknown: neither its details nor a HEAD of {HttpLogFormatter.FormatUrl(file.DownloadUrl)} give it, so a download could not be checked.")
+                { Method = "HEAD", Url = HttpLogFormatter.FormatUrl(file.DownloadUrl) };
+            var result = new ExportFileSaveResult { File = file, Path = target.Path, Length = length };
+            var existing = new FileInfo(target.Path);
+            if (!force && existing.Exists && existing.Length == length)
+            {
+                result.Skipped = true;
+                return result;
+            }
+
+            OnDisk(target.Path, () =>
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target.Path));
+                if (force) DeleteIfThere(target.PartialPath);
+            });
+            using (var stream = OpenPartial(target.PartialPath))
+            {
+                long start = stream.Length;
+                if (start > length)
+                {
+                    // Longer than the file: not a beginning of it.
+                    stream.SetLength(0);
+                    start = 0;
+                }
+                stream.Position = start;
+                result.ResumedFrom = start;
+                if (start < length)
+                {
+                    try
+                    {
+                        result.BytesFetched = await _client.DownloadAsync(file.DownloadUrl, start, length - start, length, ChunkSize, stream, progress, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (AepApiException unsatisfiable) when (unsatisfiable.StatusCode == 416 && start > 0)
+                    {
+                        // The file on the server is not what the partial file began: fetch it whole.
+                        progress?.Invoke(-start);
+                        stream.SetLength(0);
+                        stream.Position = 0;
+                        result.ResumedFrom = 0;
+                        result.BytesFetched = await _client.DownloadAsync(file.DownloadUrl, 0, length, length, ChunkSize, stream, progress, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                Flush(stream, target.PartialPath);
+                if (stream.Length != length)
+                    throw new ExportFileSizeException(file, target.PartialPath, length, stream.Length);
+            }
+            Publish(target.PartialPath, target.Path);
+            return result;
+        }
+
+        // Unbuffered: every block goes to the file as it arrives, so an interrupted save keeps all it fetched.
+        private static FileStream OpenPartial(string path) =>
+            OnDisk(path, () => new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.Asynchronous));
+
+        // On the disk before the rename, so a crash cannot leave a complete-looking file with bytes missing.
+        private static void Flush(FileStream stream, string path) => OnDisk(path, () => stream.Flush(flushToDisk: true));
+
+        private static void Publish(string partial, string path) =>
+            OnDisk(path, () =>
+            {
+                DeleteIfThere(path);
+                File.Move(partial, path);
+            });
+
+        /// <summary>A file-system step whose failure is a <see cref="DownloadTargetException"/> naming the file.</summary>
+        private static T OnDisk<T>(string path, Func<T> step)
+        {
+            try
+            {
+                return step();
+            }
+            catch (IOException error)
+            {
+                throw new DownloadTargetException(error, path);
+            }
+            catch (UnauthorizedAccessException denied)
+            {
+                throw new DownloadTargetException(new IOException(denied.Message, denied), path);
+            }
+        }
+
+        private static void OnDisk(string path, Action step) => OnDisk(path, () =>
+        {
+            step();
+            return true;
+        });
+
+        private static void DeleteIfThere(string path)
+        {
+            if (File.Exists(path)) File.Delete(path);
+        }
+    }
+
+    /// <summary>A download ended with another size than the platform gives the file; it keeps its temporary name.</summary>
+    public sealed class ExportFileSizeException : Exception
+    {
+        public ExportFileSizeException(ExportJobFile file, string partialPath, long expected, long actual)
+            : base($"'{partialPath}' has {actual} bytes after the download, but '{file?.Name}' has {expected}; it was not renamed. Save again to fetch it anew.")
+        {
+            File = file;
+            Expected = expected;
+            Actual = actual;
+        }
+
+        public ExportJobFile File { get; }
+        public long Expected { get; }
+        public long Actual { get; }
+    }
+}
