@@ -73,6 +73,12 @@ internal static class ApiErrors
         return WriteJsonAsync(context, status, body.ToJsonString());
     }
 
+    public static Task MethodNotAllowedAsync(HttpContext context, string allowed)
+    {
+        context.Response.Headers.Allow = allowed;
+        return WriteAsync(context, 405, $"{context.Request.Method} is not supported here; use {allowed}.");
+    }
+
     public static async Task WriteJsonAsync(HttpContext context, int status, string json)
     {
         context.Response.StatusCode = status;

@@ -8,8 +8,6 @@ namespace AdobeExportJobs.Emulator.Http;
 /// </summary>
 internal sealed class FaultInjector
 {
-    public const string PlatformPrefix = "/data/core/ups";
-
     private readonly EmulatorOptions _options;
     private readonly EmulatorStatistics _statistics;
     private readonly Random _random;
@@ -26,7 +24,7 @@ internal sealed class FaultInjector
     {
         var faults = _options.Faults;
         var path = context.Request.Path;
-        bool targeted = path.StartsWithSegments(PlatformPrefix) || (faults.IncludeTokenEndpoint && path.StartsWithSegments(ImsTokenEndpoint.PathPrefix));
+        bool targeted = Routes.IsPlatform(path) || (faults.IncludeTokenEndpoint && Routes.IsImsToken(path));
         if (!targeted) return true;
 
         if (Roll(faults.DropShare))

@@ -12,7 +12,7 @@ namespace AdobeExportJobs.Emulator.Jobs;
 /// when the job enters PROCESSING; the files become visible in the dataset folder at the moment the job turns
 /// SUCCEEDED, and a cancelled job leaves nothing behind.
 /// </summary>
-internal sealed class JobRunner
+internal sealed class JobRunner : IDisposable
 {
     /// <summary>A dataset id containing this (any case) makes the job fail after processing — documented in README.md.</summary>
     public const string FailingDatasetMarker = "fail";
@@ -21,26 +21,23 @@ internal sealed class JobRunner
     private readonly ProfileExporter _exporter;
     private readonly ProfileStore _profiles;
     private readonly string _datasetRoot;
-    private readonly CancellationToken _shutdown;
+    private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
 
     // Exports are CPU work; capping how many run at once keeps cores free to answer requests while many jobs run.
     private readonly SemaphoreSlim _exportSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
 
-    public JobRunner(JobStore store, ProfileStore profiles, string datasetRoot, CancellationToken shutdown)
+    public JobRunner(JobStore store, ProfileStore profiles, DatasetRootFolder datasetRoot)
     {
         _profiles = profiles;
         _store = store;
         _exporter = new ProfileExporter(profiles);
-        _datasetRoot = datasetRoot;
-        _shutdown = shutdown;
+        _datasetRoot = datasetRoot.Path;
     }
-
-    public int RunningCount => _running.Count;
 
     public void Start(ExportJob job)
     {
-        job.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown);
+        job.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         var work = RunAsync(job);
         _running[job.Id] = work;
         work.ContinueWith(done => _running.TryRemove(KeyValuePair.Create(job.Id, done)), TaskContinuationOptions.ExecuteSynchronously);
@@ -52,7 +49,19 @@ internal sealed class JobRunner
         catch (ObjectDisposedException) { /* the job had already finished */ }
     }
 
-    public Task WhenAllStopped() => Task.WhenAll(_running.Values.ToArray());
+    /// <summary>Stops every running job and waits for it. Their stored state stays as it is, so a restart resumes them.</summary>
+    public async Task StopAllAsync()
+    {
+        _shutdown.Cancel();
+        try { await Task.WhenAll(_running.Values.ToArray()); }
+        catch (OperationCanceledException) { }
+    }
+
+    public void Dispose()
+    {
+        _shutdown.Cancel();
+        _shutdown.Dispose();
+    }
 
     private async Task RunAsync(ExportJob job)
     {
