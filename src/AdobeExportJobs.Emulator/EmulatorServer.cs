@@ -1,4 +1,5 @@
 using System.Text;
+using AdobeExportJobs.Emulator.Datasets;
 using AdobeExportJobs.Emulator.Http;
 using AdobeExportJobs.Emulator.Jobs;
 using AdobeExportJobs.Emulator.Profiles;
@@ -38,7 +39,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary><see cref="BaseUrl"/> as text without a trailing slash, e.g. http://127.0.0.1:5123.</summary>
     public string BaseAddress => BaseUrl.GetLeftPart(UriPartial.Authority);
 
-    /// <summary>The folder exported batches land in: &lt;DatasetRoot&gt;/&lt;datasetId&gt;/&lt;batchId&gt;.json.</summary>
+    /// <summary>The folder exported batches land in: &lt;DatasetRoot&gt;/&lt;datasetId&gt;/part-NNNNN-&lt;batchId&gt;-c000.snappy.parquet.</summary>
     public string DatasetRoot { get; }
 
     /// <summary>The synthetic profile store jobs export from (read-only).</summary>
@@ -116,6 +117,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         services.AddSingleton<CallerAuthentication>();
         services.AddSingleton<JobsEndpoints>();
         services.AddSingleton<ImsTokenEndpoint>();
+        services.AddSingleton<DataAccessEndpoints>();
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<JobIdConstraint>(JobIdConstraint.Name));
         // The host must not take over Ctrl+C/SIGTERM: in-process users (tests, the runner) own their console.
         services.AddSingleton<IHostLifetime, QuietHostLifetime>();

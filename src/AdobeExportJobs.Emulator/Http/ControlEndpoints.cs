@@ -25,6 +25,8 @@ internal static class ControlEndpoints
             statistics.JobsCreated,
             JobsCreatedByRequestId = statistics.JobsCreatedByRequestId,
             statistics.TokensIssued,
+            statistics.Downloads,
+            statistics.DownloadedBytes,
         }, Json));
         control.MapDelete("/statistics", (EmulatorStatistics statistics) =>
         {

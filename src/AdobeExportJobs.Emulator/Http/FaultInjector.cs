@@ -4,7 +4,8 @@ namespace AdobeExportJobs.Emulator.Http;
 
 /// <summary>
 /// Rolls the fault dice for each request (seeded, so a run can be repeated) and acts on the faults that strike
-/// before processing: drop, 429, 5xx, slow. The drop-after-create fault is rolled here and acted on by the create handler.
+/// before processing: drop, 429, 5xx, slow. The drop-after-create and download faults are rolled here and acted on by
+/// the create and download handlers.
 /// </summary>
 internal sealed class FaultInjector
 {
@@ -64,6 +65,16 @@ internal sealed class FaultInjector
         return true;
     }
 
+    /// <summary>Rolled once per file answer that carries bytes: where to cut the body and how fast to send it (null: not at all).</summary>
+    public DownloadFaults RollDownload()
+    {
+        var faults = _options.Faults;
+        long? cutAfter = null, bytesPerSecond = null;
+        if (Roll(faults.CutDownloadShare)) cutAfter = Math.Max(0, faults.CutDownloadAfterBytes);
+        if (Roll(faults.SlowDownloadShare)) bytesPerSecond = Math.Max(1, faults.SlowDownloadBytesPerSecond);
+        return new DownloadFaults(cutAfter, bytesPerSecond);
+    }
+
     private static void SetRetryAfter(HttpContext context, FaultOptions faults)
     {
         if (faults.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -81,3 +92,7 @@ internal sealed class FaultInjector
         lock (_random) return _random.Next(maxExclusive);
     }
 }
+
+/// <summary>What the dice chose for one download: cut the body after <see cref="CutAfterBytes"/>, send it at
+/// <see cref="BytesPerSecond"/>; null for each fault that did not strike.</summary>
+internal readonly record struct DownloadFaults(long? CutAfterBytes, long? BytesPerSecond);

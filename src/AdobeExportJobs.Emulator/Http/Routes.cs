@@ -15,6 +15,9 @@ internal static class Routes
     /// <summary>The list page path as <c>link.next</c> gives it (relative to <see cref="UpsBase"/>).</summary>
     public const string JobsLink = "/export/jobs/";
 
+    /// <summary>The Data Access API's base URL: a batch's files and their bytes.</summary>
+    public const string DataAccess = "/data/foundation/export";
+
     public const string ImsToken = "/ims/token";
 
     public static readonly IReadOnlyList<string> ImsTokenVersions = new[] { "/v3", "/v2" };
@@ -23,13 +26,16 @@ internal static class Routes
     public const string Control = "/_emulator";
 
     /// <summary>Paths of the platform's APIs: the gateway's checks and the share faults apply to them.</summary>
-    public static bool IsPlatform(PathString path) => path.StartsWithSegments(UpsBase);
+    public static bool IsPlatform(PathString path) => path.StartsWithSegments(UpsBase) || path.StartsWithSegments(DataAccess);
 
     public static bool IsImsToken(PathString path) => path.StartsWithSegments(ImsToken);
 
     public static bool IsControl(PathString path) => path.StartsWithSegments(Control);
 
     public static string JobUrl(HttpRequest request, long id) => $"{request.Scheme}://{request.Host}{Jobs}/{id}";
+
+    /// <summary>The absolute URL of a Data Access path (the platform's answers hold absolute links).</summary>
+    public static string DataAccessUrl(HttpRequest request, string path) => $"{request.Scheme}://{request.Host}{DataAccess}{path}";
 
     public static void MapEmulatorEndpoints(this WebApplication app)
     {
@@ -53,6 +59,14 @@ internal static class Routes
         authenticated.MapDelete($"/{{id:{JobIdConstraint.Name}}}", (HttpContext context, long id, JobsEndpoints endpoints) => endpoints.DeleteAsync(context, id));
         authenticated.MapMethods("/{id}", new[] { HttpMethods.Get, HttpMethods.Delete },
             (HttpContext context, string id) => ApiErrors.WriteAsync(context, 400, $"id: '{id}' is not an export job id (job ids are integers)."));
+
+        var dataAccess = app.MapGroup(DataAccess);
+        dataAccess.MapOtherMethods("/batches/{batchId}/files", "GET");
+        dataAccess.MapOtherMethods("/files/{fileId}", "GET, HEAD");
+        var readers = dataAccess.MapGroup("").AddEndpointFilter<CallerAuthentication>();
+        readers.MapGet("/batches/{batchId}/files", (HttpContext context, string batchId, DataAccessEndpoints endpoints) => endpoints.ListBatchFilesAsync(context, batchId));
+        readers.MapMethods("/files/{fileId}", new[] { HttpMethods.Get, HttpMethods.Head },
+            (HttpContext context, string fileId, DataAccessEndpoints endpoints) => endpoints.GetFileAsync(context, fileId));
 
         if (app.Services.GetRequiredService<EmulatorOptions>().ControlApi) ControlEndpoints.Map(app.MapGroup(Control));
         app.MapFallback(context => ApiErrors.WriteAsync(context, 404, $"No resource at {context.Request.Path}."));
