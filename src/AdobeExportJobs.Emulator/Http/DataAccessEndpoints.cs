@@ -181,12 +181,9 @@ internal sealed class DataAccessEndpoints(EmulatorOptions options, JobStore jobs
                 if (due > TimeSpan.Zero) await Task.Delay(due, context.RequestAborted);
             }
         }
-        if (cut)
-        {
-            // The bytes so far reach the client, then the connection drops short of the promised Content-Length.
-            await response.Body.FlushAsync(context.RequestAborted);
-            context.Abort();
-        }
+        // A cut answer simply ends here, short of its Content-Length: Kestrel then sends what was written and closes the
+        // connection, so the client gets exactly those bytes and then an early end. (Aborting instead may reset the
+        // connection before the written bytes leave.)
     }
 
     /// <summary>One satisfiable byte range as (offset, count); null for the whole file (no Range, another unit, several
