@@ -15,11 +15,11 @@ Describe 'out/AdobeExportJobs' {
         }
     }
 
-    It 'has a valid manifest that exports the eight cmdlets and nothing else' {
+    It 'has a valid manifest that exports the ten cmdlets and nothing else' {
         $info = Test-ModuleManifest $Manifest -ErrorAction Stop
         $info.Name | Should -BeExactly 'AdobeExportJobs'
         @($info.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-Aep', 'Disconnect-Aep', 'Get-AepSession', 'Get-ExportJob',
-            'New-AepSession', 'New-ExportJob', 'Remove-ExportJob', 'Wait-ExportJob')
+            'Get-ExportJobFile', 'New-AepSession', 'New-ExportJob', 'Remove-ExportJob', 'Save-ExportJobFile', 'Wait-ExportJob')
         $info.ExportedFunctions.Count | Should -Be 0
         $info.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
@@ -39,7 +39,7 @@ Describe 'out/AdobeExportJobs' {
             $names = $ps.AddScript('Import-Module AdobeExportJobs -ErrorAction Stop; (Get-Module AdobeExportJobs).ModuleBase; (Get-Command -Module AdobeExportJobs).Count').Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             $names[0] | Should -BeExactly $ModuleFolder
-            $names[1] | Should -Be 8
+            $names[1] | Should -Be 10
             $ps.Dispose()
         }
         finally { $env:PSModulePath = $saved }

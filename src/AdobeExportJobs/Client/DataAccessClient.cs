@@ -13,6 +13,20 @@ using Newtonsoft.Json.Linq;
 
 namespace AdobeExportJobs.Client
 {
+    /// <summary>A job as read, with its files.</summary>
+    public sealed class JobFiles
+    {
+        public JobFiles(ExportJob job, IReadOnlyList<ExportJobFile> files)
+        {
+            Job = job;
+            Files = files;
+        }
+
+        public ExportJob Job { get; }
+
+        public IReadOnlyList<ExportJobFile> Files { get; }
+    }
+
     /// <summary>
     /// Adobe's Data Access API (<c>{platform}/data/foundation/export</c>) over the files an export job wrote: a batch's
     /// file sets, a file set's files, a file's size (HEAD) and its bytes (ranged GET streamed to a Stream). Every call
@@ -125,6 +139,13 @@ namespace AdobeExportJobs.Client
             if (job == null) throw new ArgumentNullException(nameof(job));
             if (!ExportJobStatus.Is(job.Status, ExportJobStatus.Succeeded)) throw new ExportJobNotSucceededException(job);
             return _client.WithoutSecrets(() => ReadJobFilesAsync(job, cancellationToken));
+        }
+
+        /// <summary>Reads the job, then its files (see <see cref="GetJobFilesAsync(ExportJob, CancellationToken)"/>).</summary>
+        public async Task<JobFiles> GetJobFilesAsync(long jobId, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            var job = await _client.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
+            return new JobFiles(job, await GetJobFilesAsync(job, cancellationToken).ConfigureAwait(false));
         }
 
         private async Task<IReadOnlyList<ExportJobFile>> ReadJobFilesAsync(ExportJob job, CancellationToken cancellationToken)
