@@ -179,7 +179,8 @@ namespace AdobeExportJobs.Commands
             var what = $"Save export file ({Size(target.File.Length)}, job {target.File.JobId.ToString(CultureInfo.InvariantCulture)}";
             if (Force || target.State == ExportFileState.Complete) return what + ", again)";
             if (target.State == ExportFileState.Partial) return what + $", resuming after {SaveProgress.Bytes(target.PartialBytes)})";
-            if (target.State == ExportFileState.Different) return what + ", replacing a file of another size)";
+            if (target.State == ExportFileState.Different)
+                return what + (target.File.Length.HasValue ? ", replacing a file of another size)" : ", unless the file of that name already has the size a HEAD gives)");
             return what + ")";
         }
 

@@ -148,6 +148,23 @@ public sealed class ExportFileDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_of_unknown_size_counts_as_complete_only_once_HEAD_gives_its_size()
+    {
+        var file = Bytes(1500);
+        await using var server = FileServer(file);
+        using var client = ClientFor(server.BaseAddress);
+        var access = new DataAccessClient(client);
+        Directory.CreateDirectory(Path.GetDirectoryName(Expected())!);
+        File.WriteAllBytes(Expected(), file);
+        Assert.Equal(ExportFileState.Different, ExportFileDownloader.Inspect(_root, FileOf(access, null)).State);
+
+        var result = await new ExportFileDownloader(access).SaveAsync(FileOf(access, null), _root, force: false);
+
+        Assert.True(result.Skipped);
+        Assert.Equal(new[] { "HEAD" }, server.Requests.Where(r => !r.Path.StartsWith("/ims/")).Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task A_save_stopped_mid_file_leaves_only_the_partial_file_which_the_next_save_completes()
     {
         var file = Bytes(400_000);
