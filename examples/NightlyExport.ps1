@@ -4,6 +4,11 @@
 #   dotnet run --project src/AdobeExportJobs.Runner -- --emulator -Command "./examples/NightlyExport.ps1 -Since 2019-06-01"
 # Against Adobe Experience Platform: set AEP_CLIENT_ID, AEP_CLIENT_SECRET, AEP_ORG_ID, AEP_SANDBOX (from your secret
 # store, e.g. an Azure Automation credential or SecretManagement) and pass your own -DatasetId and -SegmentId.
+# In pwsh it needs the module importable by name: installed, or its built folder on the module path
+# ($env:PSModulePath = "$PWD/out" + [IO.Path]::PathSeparator + $env:PSModulePath).
+
+# Imports the module by name (from PSModulePath) unless it is already loaded.
+#Requires -Modules AdobeExportJobs
 param(
     [string] $DatasetId = '5b020a27e7040801dedbf46e',
     [string[]] $SegmentId = @('52c26d0d-45f2-47a2-ab30-ed06abc981ff'),

@@ -2,8 +2,14 @@
 #
 # Against the local emulator (no Adobe account needed):
 #   dotnet run --project src/AdobeExportJobs.Runner -- --emulator -File examples/QuickStart.ps1
-# Against Adobe Experience Platform: set AEP_CLIENT_ID, AEP_CLIENT_SECRET, AEP_ORG_ID and AEP_SANDBOX, then run it in pwsh
-# after Import-Module ./out/AdobeExportJobs/AdobeExportJobs.psd1 (and use a dataset id of your own).
+# As a plain script in pwsh: put the built module's folder on the module path, point the AEP_* variables at an emulator
+# (or at Adobe Experience Platform: AEP_CLIENT_ID, AEP_CLIENT_SECRET, AEP_ORG_ID, AEP_SANDBOX, and a dataset id of
+# your own), then run it:
+#   $env:PSModulePath = "$PWD/out" + [IO.Path]::PathSeparator + $env:PSModulePath
+#   ./examples/QuickStart.ps1
+
+# Imports the module by name (from PSModulePath) unless it is already loaded.
+#Requires -Modules AdobeExportJobs
 
 # Any error stops the script, as it should in a runbook.
 $ErrorActionPreference = 'Stop'

@@ -31,6 +31,9 @@ namespace AdobeExportJobs
             ClientId = Required(options.ClientId, "client id", nameof(options.ClientId));
             OrgId = Required(options.OrgId, "IMS org id", nameof(options.OrgId));
             Sandbox = Required(options.Sandbox, "sandbox name", nameof(options.Sandbox));
+            SendableInHeader(ClientId, "client id", nameof(options.ClientId));
+            SendableInHeader(OrgId, "IMS org id", nameof(options.OrgId));
+            SendableInHeader(Sandbox, "sandbox name", nameof(options.Sandbox));
             var scopes = (options.Scopes ?? new string[0]).SelectMany(s => (s ?? string.Empty).Split(',')).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
             Scopes = scopes.Length > 0 ? scopes : (string[])DefaultScopes.Clone();
             if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(options.MaxRetries), options.MaxRetries, "MaxRetries cannot be negative.");
@@ -44,6 +47,11 @@ namespace AdobeExportJobs
             bool hasToken = !SecureStrings.IsEmpty(options.AccessToken);
             if (hasSecret && hasToken) throw new ArgumentException("Give either a client secret or an access token, not both.");
             if (!hasSecret && !hasToken) throw new ArgumentException("A client secret or an access token is required.");
+            if (hasToken)
+            {
+                var problem = HeaderValues.Problem(SecureStrings.Reveal(options.AccessToken));
+                if (problem != null) throw new ArgumentException("The access token cannot be sent in an HTTP header: " + problem + ". Copy the token again, without quotes or line breaks.", nameof(options.AccessToken));
+            }
             AuthMethod = hasSecret ? AepAuthMethod.ClientCredentials : AepAuthMethod.AccessToken;
             _clientSecret = hasSecret ? ReadOnlyCopy(options.ClientSecret) : null;
             _accessToken = hasToken ? ReadOnlyCopy(options.AccessToken) : null;
@@ -133,6 +141,12 @@ namespace AdobeExportJobs
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"A {what} is required.", name);
             return value.Trim();
+        }
+
+        private static void SendableInHeader(string value, string what, string name)
+        {
+            var problem = HeaderValues.Problem(value);
+            if (problem != null) throw new ArgumentException($"The {what} cannot be sent in an HTTP header: {problem}.", name);
         }
 
         private static SecureString ReadOnlyCopy(SecureString value)

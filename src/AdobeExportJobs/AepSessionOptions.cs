@@ -23,9 +23,9 @@ namespace AdobeExportJobs
         /// <summary>A ready token; a session made from it cannot refresh it.</summary>
         public SecureString AccessToken { get; set; }
 
-        public int MaxRetries { get; set; } = 4;
+        public int MaxRetries { get; set; } = Client.ExportJobsClientOptions.DefaultMaxRetries;
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
-        public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(2);
+        public TimeSpan MaxRetryTime { get; set; } = Client.ExportJobsClientOptions.DefaultMaxRetryTime;
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
     }
 

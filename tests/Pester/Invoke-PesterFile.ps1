@@ -8,8 +8,8 @@ param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $ResultFile
 )
-$ErrorActionPreference = 'Stop'
-Import-Module $PesterManifest
+# No script-wide ErrorActionPreference: the tests must run with PowerShell's default (Continue), as under Invoke-Pester.
+Import-Module $PesterManifest -ErrorAction Stop
 $config = New-PesterConfiguration
 $config.Run.Path = $Path
 $config.Run.PassThru = $true

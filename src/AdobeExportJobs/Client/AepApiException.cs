@@ -9,11 +9,17 @@ namespace AdobeExportJobs.Client
     /// </summary>
     public class AepApiException : Exception
     {
+        private string _message;
+
         public AepApiException(AepErrorKind kind, string message, Exception innerException = null)
             : base(HttpLogFormatter.Redact(message), innerException)
         {
             Kind = kind;
+            _message = base.Message;
         }
+
+        /// <summary>Redacted by pattern when made; scrubbed of the session's own secrets by value before it leaves the client.</summary>
+        public override string Message => _message;
 
         public AepErrorKind Kind { get; }
 
@@ -33,6 +39,9 @@ namespace AdobeExportJobs.Client
         /// <summary>The URL called, redacted.</summary>
         public string Url { get; internal set; }
 
+        /// <summary>Where a refused redirect pointed (its Location, redacted); null for other errors.</summary>
+        public string Location { get; internal set; }
+
         /// <summary>Adobe's error payload (either shape) or the non-JSON body, truncated.</summary>
         public AepErrorPayload Error { get; internal set; }
 
@@ -48,6 +57,16 @@ namespace AdobeExportJobs.Client
         /// <summary>The job id the call was about, if any.</summary>
         public long? JobId { get; internal set; }
 
+        /// <summary>Applies <paramref name="scrub"/> to every text of this error that came from a server or may hold a secret.</summary>
+        internal void ScrubWith(Func<string, string> scrub)
+        {
+            _message = scrub(_message);
+            ReasonPhrase = scrub(ReasonPhrase);
+            ServerRequestId = scrub(ServerRequestId);
+            Url = scrub(Url);
+            Location = scrub(Location);
+        }
+
         internal static AepApiException FromResponse(HttpCallResult result, string hint = null)
         {
             var payload = AepErrorPayload.Parse(result.Body);
@@ -61,7 +80,12 @@ namespace AdobeExportJobs.Client
             else if (payload.Shape == AepErrorShape.None) message.Append(" (empty answer)");
             if (!string.IsNullOrEmpty(hint)) message.Append(". ").Append(hint.TrimEnd('.'));
             message.Append(". Request id: ").Append(result.RequestId);
-            if (result.Retries > 0) message.Append(", after ").Append(result.Retries).Append(result.Retries == 1 ? " retry" : " retries");
+            if (result.Retries > 0)
+            {
+                message.Append(", after ").Append(result.Retries).Append(result.Retries == 1 ? " retry" : " retries")
+                    .Append(" in ").Append(result.RetryTime.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)).Append(" s");
+            }
+            if (result.RetriesEnded != null) message.Append(result.Retries > 0 ? "; " : ". Not retried: ").Append(result.RetriesEnded);
             message.Append('.');
             return new AepApiException(kind, message.ToString())
             {
@@ -86,6 +110,7 @@ namespace AdobeExportJobs.Client
                 ServerRequestId = ServerRequestId,
                 Method = Method,
                 Url = Url,
+                Location = Location,
                 Error = Error,
                 Retries = Retries,
                 RetryAfter = RetryAfter,

@@ -17,5 +17,11 @@ namespace AdobeExportJobs.Client
         AccessTokenNotRefreshable,
         /// <summary>A create may or may not have made a job (the connection dropped after the request was sent) and no job with its request id was found.</summary>
         CreateOutcomeUnknown,
+        /// <summary>The server answered with a redirect (3xx). The module follows none: nothing is sent to the address it names.</summary>
+        Redirected,
+        /// <summary>An answer larger than the module reads (after decompression); not read further and not retried.</summary>
+        ResponseTooLarge,
+        /// <summary>The request could not be built (a header value that cannot be sent); nothing was sent.</summary>
+        InvalidRequest,
     }
 }

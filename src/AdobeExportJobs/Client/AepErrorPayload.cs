@@ -63,6 +63,17 @@ namespace AdobeExportJobs.Client
 
         public override string ToString() => Summary;
 
+        /// <summary>Applies <paramref name="scrub"/> to every text of the payload, the JSON body included (in place, so Report follows).</summary>
+        internal void ScrubWith(System.Func<string, string> scrub)
+        {
+            Code = scrub(Code);
+            Type = scrub(Type);
+            Title = scrub(Title);
+            Message = scrub(Message);
+            SecretScrubber.ScrubJson(Json, scrub);
+            if (Report != null && Report.Root != Json?.Root) SecretScrubber.ScrubJson(Report, scrub);
+        }
+
         public static AepErrorPayload Parse(string body)
         {
             var payload = new AepErrorPayload { Shape = AepErrorShape.None };

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AdobeExportJobs.Model;
@@ -8,50 +10,99 @@ namespace AdobeExportJobs.Client
     /// <summary>
     /// Walks the job list page by page, following <c>link.next</c>. Pull-based: a page is requested only when
     /// <see cref="NextAsync"/> is called, so a consumer that stops early stops the paging.
+    /// A listing always ends: a next link that leads back to a cursor already read (A→B→A, or the same offset with other
+    /// query parameters), or a page that adds no job not listed before, ends it, and <see cref="StopReason"/> says why.
+    /// A job listed before is not returned again.
     /// </summary>
     public sealed class ExportJobPager
     {
         private readonly ExportJobsClient _client;
+        private readonly HashSet<string> _cursorsRead = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<long> _jobsListed = new HashSet<long>();
         private Uri _next;
 
         internal ExportJobPager(ExportJobsClient client, Uri first)
         {
             _client = client;
             _next = first;
+            _cursorsRead.Add(CursorOf(first));
         }
 
         public int PagesRead { get; private set; }
 
         public bool IsFinished => _next == null;
 
-        /// <summary>The next page, or null after the last one.</summary>
+        /// <summary>
+        /// Why the listing ended before the service said it was complete (a repeating cursor, a page of jobs already
+        /// listed, a next link off this platform); null while it goes on and after a normal last page.
+        /// </summary>
+        public string StopReason { get; private set; }
+
+        /// <summary>The next page, or null after the last one. Jobs already listed by earlier pages are left out of it.</summary>
         public async Task<ExportJobPage> NextAsync(CancellationToken cancellationToken = default(CancellationToken))
         {
             if (_next == null) return null;
             var current = _next;
             var page = await _client.GetPageAsync(current, cancellationToken).ConfigureAwait(false);
             PagesRead++;
-            _next = NextOf(page, current);
+            _next = null;
+            if (page.Records.Count == 0) return page;
+
+            var fresh = page.Records.Where(job => job != null && _jobsListed.Add(job.Id)).ToList();
+            if (fresh.Count == 0)
+            {
+                Stop($"the page {HttpLogFormatter.FormatUrl(current)} holds only jobs already listed");
+                return null;
+            }
+            if (fresh.Count < page.Records.Count)
+            {
+                _client.Log($"Left out {page.Records.Count - fresh.Count} jobs of {HttpLogFormatter.FormatUrl(current)} that earlier pages already listed");
+                page.Records = fresh;
+            }
+            _next = NextOf(page);
             return page;
         }
 
-        private Uri NextOf(ExportJobPage page, Uri current)
+        private Uri NextOf(ExportJobPage page)
         {
             var link = page.NextLink;
             if (link == null) return null;
-            if (page.Records == null || page.Records.Count == 0) return null;
             var next = _client.ResolveLink(link);
             if (next == null)
             {
-                _client.Log($"Not following the next-page link '{link}': it is not an export-jobs link on this platform");
+                Stop($"the next-page link '{HttpLogFormatter.Redact(link)}' is not an export-jobs link on this platform, so it was not followed");
                 return null;
             }
-            if (next == current)
+            if (!_cursorsRead.Add(CursorOf(next)))
             {
-                _client.Log($"Not following the next-page link '{link}': it points to the page just read");
+                Stop($"the next-page link '{HttpLogFormatter.Redact(link)}' leads back to a page already read");
                 return null;
             }
             return next;
         }
+
+        private void Stop(string why)
+        {
+            StopReason = $"The listing stopped after {PagesRead} {(PagesRead == 1 ? "page" : "pages")} and {_jobsListed.Count} jobs: {why}. "
+                + "The service's paging is inconsistent; jobs after this point, if any, were not listed.";
+            _client.Log(StopReason);
+        }
+
+        /// <summary>
+        /// What identifies a page: its offset (the service's cursor) whatever other query parameters come with it, or,
+        /// for a link without one, its path and sorted query.
+        /// </summary>
+        internal static string CursorOf(Uri url)
+        {
+            var query = url.Query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(pair => pair.Split(new[] { '=' }, 2))
+                .Select(pair => (Name: Unescape(pair[0]), Value: pair.Length > 1 ? Unescape(pair[1]) : string.Empty))
+                .ToList();
+            var offset = query.Where(p => string.Equals(p.Name, "offset", StringComparison.OrdinalIgnoreCase)).Select(p => p.Value).FirstOrDefault();
+            if (offset != null) return "offset=" + offset;
+            return url.AbsolutePath.TrimEnd('/') + "?" + string.Join("&", query.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal).Select(p => p.Name + "=" + p.Value));
+        }
+
+        private static string Unescape(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
     }
 }

@@ -25,6 +25,12 @@ namespace AdobeExportJobs.Client
         /// <summary>How many of the newest jobs a create that lost its answer looks through for its request id.</summary>
         internal const int ReconcileScanSize = 200;
 
+        /// <summary>
+        /// How often one call gets a new token after a 401 when tokens keep expiring while it waits out throttling; more
+        /// than that says something revokes them, which more tokens will not cure.
+        /// </summary>
+        internal const int MaxTokenRenewals = 5;
+
         private readonly HttpClient _http;
         private readonly AepHttpSender _sender;
         private readonly Uri _serviceRoot;
@@ -36,11 +42,11 @@ namespace AdobeExportJobs.Client
             Options = options.Clone();
             Options.Validate();
             _http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true);
+            RefuseRedirects(handler);
             // Each attempt has its own timeout; the HttpClient's would cut across retries.
             _http.Timeout = Timeout.InfiniteTimeSpan;
-            _http.MaxResponseContentBufferSize = 64 * 1024 * 1024;
             var retry = new RetryPolicy(Options.MaxRetries, Options.MaxRetryTime, Options.RetryBaseDelay, Options.MaxRetryDelay);
-            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Log);
+            _sender = new AepHttpSender(_http, retry, Options.RequestTimeout, Options.Log, Options.Clock, Options.MaxResponseBytes);
             Tokens = tokens(_sender, Options);
             JobsUrl = EndpointPolicy.Append(Options.PlatformEndpoint, ExportJobsClientOptions.JobsPath);
             _serviceRoot = EndpointPolicy.Append(Options.PlatformEndpoint, "/data/core/ups");
@@ -48,7 +54,12 @@ namespace AdobeExportJobs.Client
 
         private static HttpMessageHandler CreateHandler()
         {
-            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                // A redirect is reported as an error (see AepHttpSender), never followed with the secret or the session's headers.
+                AllowAutoRedirect = false,
+            };
             try
             {
                 // .NET Framework (Windows PowerShell 5.1) allows 2 connections per host by default; waiting on many jobs needs more.
@@ -58,13 +69,26 @@ namespace AdobeExportJobs.Client
             return handler;
         }
 
+        /// <summary>A handler given by the caller follows no redirects either; one that cannot be changed is caught by the sender.</summary>
+        private static void RefuseRedirects(HttpMessageHandler handler)
+        {
+            if (!(handler is HttpClientHandler clientHandler) || !clientHandler.AllowAutoRedirect) return;
+            try { clientHandler.AllowAutoRedirect = false; }
+            catch (InvalidOperationException) { }
+        }
+
         /// <summary>A client that gets its tokens from IMS with the client credentials (OAuth server-to-server).</summary>
         public static ExportJobsClient WithClientCredentials(ExportJobsClientOptions options, SecureString clientSecret, HttpMessageHandler handler = null) =>
             new ExportJobsClient(options, handler, (sender, valid) => new ImsTokenProvider(sender, valid.ImsEndpoint, valid.ClientId, clientSecret, valid.Scopes));
 
         /// <summary>A client that uses a ready access token; it cannot get a new one when that token expires.</summary>
         public static ExportJobsClient WithAccessToken(ExportJobsClientOptions options, SecureString accessToken, HttpMessageHandler handler = null) =>
-            new ExportJobsClient(options, handler, (_, __) => new StaticAccessTokenSource(accessToken));
+            new ExportJobsClient(options, handler, (sender, __) =>
+            {
+                var source = new StaticAccessTokenSource(accessToken);
+                sender.Secrets.AddSecret(accessToken.Copy());
+                return source;
+            });
 
         public ExportJobsClientOptions Options { get; }
 
@@ -91,7 +115,10 @@ namespace AdobeExportJobs.Client
             return GetPageAsync(url, cancellationToken);
         }
 
-        internal async Task<ExportJobPage> GetPageAsync(Uri url, CancellationToken cancellationToken)
+        internal Task<ExportJobPage> GetPageAsync(Uri url, CancellationToken cancellationToken) =>
+            WithoutSecrets(() => ReadPageAsync(url, cancellationToken));
+
+        private async Task<ExportJobPage> ReadPageAsync(Uri url, CancellationToken cancellationToken)
         {
             var result = await SendApiAsync(HttpMethod.Get, url, null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
@@ -101,9 +128,14 @@ namespace AdobeExportJobs.Client
             return page;
         }
 
-        public async Task<ExportJob> GetAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJob> GetAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
         {
             RequireJobId(id);
+            return WithoutSecrets(() => ReadJobAsync(id, cancellationToken));
+        }
+
+        private async Task<ExportJob> ReadJobAsync(long id, CancellationToken cancellationToken)
+        {
             var result = await SendApiAsync(HttpMethod.Get, JobUrl(id), null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess) throw WithJob(AepApiException.FromResponse(result, Hint(result, id)), id);
             return ParseJob(result);
@@ -127,7 +159,7 @@ namespace AdobeExportJobs.Client
         /// server, the newest jobs are searched for <paramref name="requestId"/> (sent as x-request-id): found, that job is
         /// returned; not found, <see cref="AepErrorKind.CreateOutcomeUnknown"/> is thrown. Never two jobs for one call.
         /// </summary>
-        public async Task<ExportJob> CreateAsync(string json, string requestId, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJob> CreateAsync(string json, string requestId, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (string.IsNullOrWhiteSpace(json)) throw new ArgumentException("The create body is empty.", nameof(json));
             JToken body;
@@ -136,6 +168,11 @@ namespace AdobeExportJobs.Client
             if (!(body is JObject)) throw new ArgumentException("The create body must be a JSON object.", nameof(json));
             var compact = body.ToString(Formatting.None);
             requestId = string.IsNullOrWhiteSpace(requestId) ? NewRequestId() : requestId;
+            return WithoutSecrets(() => SendCreateAsync(compact, requestId, cancellationToken));
+        }
+
+        private async Task<ExportJob> SendCreateAsync(string compact, string requestId, CancellationToken cancellationToken)
+        {
 
             HttpCallResult result;
             try
@@ -146,9 +183,9 @@ namespace AdobeExportJobs.Client
             {
                 return await ReconcileCreateAsync(requestId, ex, cancellationToken).ConfigureAwait(false);
             }
-            if (result.StatusCode == 502 || result.StatusCode == 504)
+            if (result.StatusCode == 500 || result.StatusCode == 502 || result.StatusCode == 504)
             {
-                // A gateway error says nothing about whether the service behind it made the job.
+                // A server or gateway error says nothing about whether the service (behind it) made the job.
                 return await ReconcileCreateAsync(requestId, AepApiException.FromResponse(result, Hint(result)), cancellationToken).ConfigureAwait(false);
             }
             if (!result.IsSuccess) throw AepApiException.FromResponse(result, Hint(result));
@@ -168,9 +205,14 @@ namespace AdobeExportJobs.Client
         /// attempt got no answer and the retry finds no job, that earlier attempt did the work: the result says
         /// <see cref="CancelResult.AlreadyGone"/> instead of failing.
         /// </summary>
-        public async Task<CancelResult> CancelAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<CancelResult> CancelAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
         {
             RequireJobId(id);
+            return WithoutSecrets(() => SendCancelAsync(id, cancellationToken));
+        }
+
+        private async Task<CancelResult> SendCancelAsync(long id, CancellationToken cancellationToken)
+        {
             var result = await SendApiAsync(HttpMethod.Delete, JobUrl(id), null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (result.StatusCode == 404 && result.EarlierAttemptMayHaveBeenProcessed)
             {
@@ -193,6 +235,24 @@ namespace AdobeExportJobs.Client
             // The cancel succeeded by its status; keep whatever text came with it.
             answer.Message = AepErrorPayload.Truncate(result.Body);
             return answer;
+        }
+
+        /// <summary>
+        /// Every error leaving the client passes here: a server may echo the client secret or a token in its error body
+        /// (an IMS page showing the form it got, a 401 naming the token it refused), and messages, the error payload and
+        /// the errors wrapped inside must not show them.
+        /// </summary>
+        private async Task<T> WithoutSecrets<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (AepApiException error)
+            {
+                _sender.Secrets.Scrub(error);
+                throw;
+            }
         }
 
         /// <summary>The URL a <c>link.next</c> value points to, or null when it is not a usable export-jobs link.</summary>
@@ -237,13 +297,16 @@ namespace AdobeExportJobs.Client
         /// <summary>
         /// Sends with the session's headers. A 401 gets a new token and the call is repeated. Only a token refused on its
         /// first attempt right after this call had it issued proves the credentials wrong; a token that expired while the
-        /// call waited out throttling is renewed again, at most MaxRetries times in all.
+        /// call waited out throttling is renewed again, within the call's retry budget and at most
+        /// MaxRetries (no more than <see cref="MaxTokenRenewals"/>) times.
         /// </summary>
         private async Task<HttpCallResult> SendApiAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent, CancellationToken cancellationToken)
         {
             if (IsDisposed) throw new ObjectDisposedException(nameof(ExportJobsClient), "This session was disconnected; connect again.");
             int renewals = 0;
             bool tokenIssuedForThisCall = false;
+            // One retry budget for the whole call, however often a refused token makes it start again.
+            var callTimer = _sender.StartCallTimer();
             while (true)
             {
                 int issuedBefore = TokensIssuedSoFar();
@@ -259,6 +322,7 @@ namespace AdobeExportJobs.Client
                     ContentFactory = json != null ? () => new StringContent(json, Encoding.UTF8, "application/json")
                         : method == HttpMethod.Delete ? EmptyBody : (Func<HttpContent>)null,
                     PrepareRequest = request => AddHeaders(request, token),
+                    CallTimer = callTimer,
                 };
                 var result = await _sender.SendAsync(spec, cancellationToken).ConfigureAwait(false);
                 if (result.StatusCode != 401) return result;
@@ -282,14 +346,14 @@ namespace AdobeExportJobs.Client
                         + $"). IMS accepted the client id and secret, so the token is not valid for this API: check that client id '{Options.ClientId}' "
                         + $"belongs to org '{Options.OrgId}' and that its project has the Experience Platform API. Request id: {result.RequestId}.");
                 }
-                if (renewals >= Math.Max(1, Options.MaxRetries))
+                if (renewals >= Math.Min(Math.Max(1, Options.MaxRetries), MaxTokenRenewals) || (renewals > 0 && callTimer() >= Options.MaxRetryTime))
                 {
                     var error = AepApiException.FromResponse(result);
                     throw error.WithStatus(AepErrorKind.AuthenticationFailed,
                         $"The platform refused {renewals + 1} access tokens in a row for one call (401"
                         + (string.IsNullOrEmpty(error.Error?.Summary) ? string.Empty : " - " + error.Error.Summary)
                         + "); each new token expired before the call got through. Check that client id "
-                        + $"'{Options.ClientId}' belongs to org '{Options.OrgId}', and raise -MaxRetries if tokens are revoked this often. Request id: {result.RequestId}.");
+                        + $"'{Options.ClientId}' belongs to org '{Options.OrgId}', and whether something revokes its tokens. Request id: {result.RequestId}.");
                 }
                 _sender.Log(HttpLogLevel.Verbose, $"401 for request {requestId}: getting a new access token and repeating the call");
                 Tokens.Invalidate(token);
@@ -333,7 +397,7 @@ namespace AdobeExportJobs.Client
             {
                 case 403: return $"Access denied: check that client id '{Options.ClientId}' may use org '{Options.OrgId}' and sandbox '{Options.Sandbox}'";
                 case 404 when jobId.HasValue: return $"No export job {jobId} in sandbox '{Options.Sandbox}'";
-                case 429: return "Too many requests, and the retry budget is spent";
+                case 429: return "Too many requests: the service kept throttling this client";
                 default: return null;
             }
         }

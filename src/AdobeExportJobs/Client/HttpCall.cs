@@ -28,6 +28,9 @@ namespace AdobeExportJobs.Client
         /// process it (429, 503) or the connection failed before anything was sent.
         /// </summary>
         public bool Idempotent { get; set; }
+
+        /// <summary>Time since the logical call began, when it spans several sends (a repeat after a 401); null: this send alone.</summary>
+        public Func<TimeSpan> CallTimer { get; set; }
     }
 
     /// <summary>The final answer of a call after any retries.</summary>
@@ -44,6 +47,13 @@ namespace AdobeExportJobs.Client
         public int Retries { get; set; }
         public TimeSpan? RetryAfter { get; set; }
 
+        /// <summary>For an answer that would have been retried: how long the call spent, and why it retried no more.</summary>
+        public TimeSpan RetryTime { get; set; }
+        public string RetriesEnded { get; set; }
+
+        /// <summary>The Location header of the answer, resolved against the URL called; null when absent.</summary>
+        public Uri Location { get; set; }
+
         /// <summary>
         /// True when an earlier attempt of this call got no answer or a gateway error, so the server may have carried it
         /// out already (a retried DELETE that then finds nothing has done its work).
@@ -51,5 +61,7 @@ namespace AdobeExportJobs.Client
         public bool EarlierAttemptMayHaveBeenProcessed { get; set; }
 
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
+
+        public bool IsRedirect => StatusCode >= 300 && StatusCode < 400;
     }
 }

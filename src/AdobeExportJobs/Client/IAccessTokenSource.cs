@@ -27,6 +27,8 @@ namespace AdobeExportJobs.Client
         public StaticAccessTokenSource(System.Security.SecureString token)
         {
             if (SecureStrings.IsEmpty(token)) throw new ArgumentException("The access token is empty.", nameof(token));
+            var problem = HeaderValues.Problem(SecureStrings.Reveal(token));
+            if (problem != null) throw new ArgumentException("The access token cannot be sent in an HTTP header: " + problem + ". Copy the token again, without quotes or line breaks.", nameof(token));
             _token = token.Copy();
             _token.MakeReadOnly();
         }

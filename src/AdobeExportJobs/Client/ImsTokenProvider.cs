@@ -40,6 +40,7 @@ namespace AdobeExportJobs.Client
             _clientId = clientId;
             _clientSecret = clientSecret.Copy();
             _clientSecret.MakeReadOnly();
+            _sender.Secrets.AddSecret(_clientSecret);
             _scopes = scopes ?? string.Empty;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
@@ -52,6 +53,20 @@ namespace AdobeExportJobs.Client
         public int TokensIssued { get; private set; }
 
         public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await GetOrFetchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AepApiException error)
+            {
+                // An IMS error page may echo the form it got, client secret included.
+                _sender.Secrets.Scrub(error);
+                throw;
+            }
+        }
+
+        private async Task<string> GetOrFetchAsync(CancellationToken cancellationToken)
         {
             var token = _current;
             if (token != null && !token.NeedsRefresh(_clock())) return token.Value;
@@ -121,6 +136,9 @@ namespace AdobeExportJobs.Client
             }
             var accessToken = (string)answer?["access_token"];
             if (string.IsNullOrEmpty(accessToken)) throw Malformed(result, "it has no access_token", null);
+            _sender.Secrets.AddToken(accessToken);
+            var problem = HeaderValues.Problem(accessToken);
+            if (problem != null) throw Malformed(result, "the access_token it issued cannot be sent in an HTTP header: " + problem + "; nothing was sent to the platform", null);
 
             var lifetime = TimeSpan.FromHours(24);
             var expiresIn = answer["expires_in"];

@@ -81,11 +81,14 @@ namespace AdobeExportJobs.Client
         public static readonly TimeSpan MinAdaptiveInterval = TimeSpan.FromMilliseconds(250);
         public static readonly TimeSpan MaxAdaptiveInterval = TimeSpan.FromSeconds(10);
 
+        /// <summary>The longest pause a failed poll's Retry-After can add between rounds.</summary>
+        public static readonly TimeSpan MaxServerRequestedPause = TimeSpan.FromMinutes(1);
+
         private readonly Func<long, CancellationToken, Task<ExportJob>> _getJob;
         private readonly JobWaitOptions _options;
 
         /// <summary>How the waiter pauses and tells time; tests swap in a fake clock.</summary>
-        internal Func<TimeSpan, CancellationToken, Task> Pause { get; set; } = (pause, token) => Task.Delay(pause, token);
+        internal Func<TimeSpan, CancellationToken, Task> Pause { get; set; } = (pause, token) => Task.Delay(RetryPolicy.Bounded(pause), token);
         internal Func<Func<TimeSpan>> StartClock { get; set; } = () =>
         {
             var stopwatch = Stopwatch.StartNew();
@@ -182,6 +185,9 @@ namespace AdobeExportJobs.Client
                 });
 
                 var pause = _options.PollInterval ?? AdaptiveInterval(elapsed);
+                // The read behind a failed poll has already waited out its retry budget; a server's wish to wait longer
+                // (Retry-After: an hour, or 5,000,000 s) is honoured only up to a minute, so a wait cannot stall or throw on it.
+                if (serverAskedToWait > MaxServerRequestedPause) serverAskedToWait = MaxServerRequestedPause;
                 if (serverAskedToWait > pause) pause = serverAskedToWait.Value;
                 // The last round happens at the deadline, so a job finishing just before it is still seen.
                 if (_options.Timeout.HasValue && elapsed + pause > _options.Timeout.Value) pause = _options.Timeout.Value - elapsed;

@@ -54,6 +54,12 @@ namespace AdobeExportJobs.Commands
                     return ("AepRequestTimeout", ErrorCategory.OperationTimeout, "Try again, or raise the session's -RequestTimeoutSec.");
                 case AepErrorKind.MalformedResponse:
                     return ("AepMalformedResponse", ErrorCategory.InvalidResult, "Try again; if it persists, report the request id to Adobe.");
+                case AepErrorKind.Redirected:
+                    return ("AepRedirectRefused", ErrorCategory.SecurityError, "Point -Endpoint/-ImsEndpoint (AEP_ENDPOINT, AEP_IMS_ENDPOINT) at the service's own address; the module follows no redirects.");
+                case AepErrorKind.ResponseTooLarge:
+                    return ("AepResponseTooLarge", ErrorCategory.InvalidResult, "Check what answers at the session's endpoint (a proxy or gateway page); the platform's own answers are far smaller.");
+                case AepErrorKind.InvalidRequest:
+                    return ("AepInvalidRequest", ErrorCategory.InvalidArgument, "Check the session's client id, org id, sandbox and token for line breaks or non-ASCII characters.");
                 case AepErrorKind.CreateOutcomeUnknown:
                     return ("ExportJobCreateOutcomeUnknown", ErrorCategory.InvalidResult, "List recent jobs (Get-ExportJob) and look for the request id before creating the job again.");
             }

@@ -72,20 +72,20 @@ namespace AdobeExportJobs.Commands
         [ValidateNotWhiteSpace]
         public string ImsEndpoint { get; set; }
 
-        /// <summary>Retries per call on 429/502/503/504 and connection failures.</summary>
+        /// <summary>A safety cap on the retries of one call; the time budget (-MaxRetryTimeSec) normally ends them first.</summary>
         [Parameter]
-        [ValidateRange(0, 20)]
-        public int MaxRetries { get; set; } = 4;
+        [ValidateRange(0, 100000)]
+        public int MaxRetries { get; set; } = ExportJobsClientOptions.DefaultMaxRetries;
 
         /// <summary>The longest one HTTP request may take, in seconds.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int RequestTimeoutSec { get; set; } = 60;
 
-        /// <summary>The most time one call may spend in retries, in seconds.</summary>
+        /// <summary>The time one call may spend retrying (429, 5xx, dropped connections), in seconds.</summary>
         [Parameter]
-        [ValidateRange(0, 3600)]
-        public int MaxRetryTimeSec { get; set; } = 120;
+        [ValidateRange(0, 86400)]
+        public int MaxRetryTimeSec { get; set; } = (int)ExportJobsClientOptions.DefaultMaxRetryTime.TotalSeconds;
 
         /// <summary>Makes the session from the parameters and the environment, or ends the command with a clear ErrorRecord.</summary>
         protected AepSession CreateSession()

@@ -105,6 +105,8 @@ namespace AdobeExportJobs.Commands
                             bridge.WriteProgress(progress);
                         }
                     }
+                    // What was listed is right, so the listing is not an error; but it may be incomplete, which a warning says.
+                    if (pager.StopReason != null) bridge.WriteWarning(pager.StopReason);
                 });
             }
             catch (Exception ex) when (IsReportable(ex))

@@ -111,7 +111,32 @@ public class ClientUnitTests
         }
         Assert.Null(policy.NextDelay(4, TimeSpan.Zero, null));
         Assert.Equal(TimeSpan.FromSeconds(2), policy.NextDelay(1, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
-        Assert.Null(policy.NextDelay(1, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(2)));
+        // A Retry-After past the budget is cut to what is left of it; with nothing left, the retries end.
+        Assert.Equal(TimeSpan.FromSeconds(1), policy.NextDelay(1, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(2)));
+        Assert.Equal(TimeSpan.FromSeconds(10), policy.NextDelay(1, TimeSpan.Zero, TimeSpan.FromSeconds(5_000_000)));
+        Assert.Null(policy.NextDelay(1, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2)));
+        // Retry-After: 0 is no advice: the backoff is used, so "now" again and again makes no busy loop.
+        Assert.InRange(policy.NextDelay(2, TimeSpan.Zero, TimeSpan.Zero).Value.TotalMilliseconds, 100, 200);
+    }
+
+    [Theory]
+    [InlineData("5000000", 5_000_000.0)]
+    [InlineData("3600", 3600.0)]
+    [InlineData("Fri, 31 Dec 9999 23:59:59 GMT", double.NaN)]
+    [InlineData("Mon, 01 Jan 0001 00:00:00 GMT", 0.0)]
+    public void Absurd_Retry_After_values_are_read_without_throwing_and_every_wait_stays_within_the_budget(string header, double seconds)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var parsed = System.Net.Http.Headers.RetryConditionHeaderValue.Parse(header);
+        var retryAfter = RetryPolicy.ReadRetryAfter(parsed, now);
+        Assert.NotNull(retryAfter);
+        if (!double.IsNaN(seconds)) Assert.Equal(seconds, retryAfter.Value.TotalSeconds);
+        else Assert.True(retryAfter.Value > TimeSpan.FromDays(365 * 7000));
+        var policy = new RetryPolicy(1000, TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+        var wait = policy.NextDelay(1, TimeSpan.FromSeconds(12), retryAfter);
+        Assert.True(wait <= TimeSpan.FromSeconds(288), $"waits {wait}");
+        // What Task.Delay accepts, even for a wait asked of it directly.
+        Assert.True(RetryPolicy.Bounded(retryAfter.Value).TotalMilliseconds <= int.MaxValue);
     }
 
     [Fact]

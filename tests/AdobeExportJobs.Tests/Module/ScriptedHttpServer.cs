@@ -11,13 +11,19 @@ namespace AdobeExportJobs.Tests.Module;
 internal sealed class ScriptedHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Func<ScriptedRequest, string> _respond;
+    private readonly Func<ScriptedRequest, byte[]> _respond;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly List<ScriptedRequest> _requests = new();
 
     /// <param name="respond">Gets each request, returns the raw HTTP answer (status line, headers, blank line, body).</param>
     public ScriptedHttpServer(Func<ScriptedRequest, string> respond)
+        : this(request => respond(request) is { } answer ? Encoding.UTF8.GetBytes(answer) : null)
+    {
+    }
+
+    /// <param name="respond">Gets each request, returns the raw HTTP answer as bytes (for compressed or binary bodies).</param>
+    public ScriptedHttpServer(Func<ScriptedRequest, byte[]> respond)
     {
         _respond = respond;
         _listener.Start();
@@ -38,6 +44,15 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
         var bytes = Encoding.UTF8.GetByteCount(body);
         var extra = string.Concat(headers.Select(h => h + "\r\n"));
         return $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes}\r\nConnection: close\r\n{extra}\r\n{body}";
+    }
+
+    /// <summary>A complete answer with a binary body; Content-Length only when <paramref name="withLength"/> (else the closing connection ends it).</summary>
+    public static byte[] AnswerBytes(int status, string reason, byte[] body, bool withLength, params string[] headers)
+    {
+        var extra = string.Concat(headers.Select(h => h + "\r\n"));
+        var length = withLength ? $"Content-Length: {body.Length}\r\n" : string.Empty;
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\n{length}Connection: close\r\n{extra}\r\n");
+        return head.Concat(body).ToArray();
     }
 
     /// <summary>The IMS token answer, so a client with client credentials gets past authentication.</summary>
@@ -66,8 +81,7 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
                 lock (_requests) _requests.Add(request);
                 var answer = _respond(request);
                 if (answer == null) return; // drop the connection without a word
-                var bytes = Encoding.UTF8.GetBytes(answer);
-                await stream.WriteAsync(bytes);
+                await stream.WriteAsync(answer);
                 await stream.FlushAsync();
             }
             catch (IOException) { }

@@ -77,8 +77,8 @@ public class FaultSuiteTests
             var shell = new ModuleShell(server);
             shell.Set("JobCount", JobsPerRunbook);
             shell.Set("Name", $"nightly{n}");
-            // Headroom for a loaded CI machine: under 45 % faults a call can need many retries; the run stays bounded below.
-            Assert.True(shell.Run(ModuleShell.Connect + " -MaxRetries 15 -MaxRetryTimeSec 60 -RequestTimeoutSec 10").Succeeded);
+            // Default settings, as a runbook connects: the time budget (300 s a call) must carry every call through 45 % faults.
+            Assert.True(shell.Run(ModuleShell.Connect).Succeeded);
             return shell;
         }).ToList();
         try
@@ -177,7 +177,13 @@ public class FaultSuiteTests
         var unexpected = errors.Where(e => !e.FullyQualifiedErrorId.StartsWith("ExportJobFailed,") && !e.FullyQualifiedErrorId.StartsWith("ExportJobNotFound,")).ToList();
         Assert.True(unexpected.Count == 0, "Unexpected errors:\n" + string.Join("\n", unexpected.Select(e => e.FullyQualifiedErrorId + ": " + e)));
 
+        // No call gave up: with the default budget every retried call got through in the end. (A create whose
+        // connection dropped after sending is not retried but looked up; the runbook above handles that outcome.)
+        var exhausted = verbose.Where(v => v.Message.Contains("retries exhausted")).Select(v => v.Message).ToList();
+        Assert.True(exhausted.Count == 0, "Calls that ran out of retries:\n" + string.Join("\n", exhausted));
+
         foreach (var r in runs) SecretScan.AssertClean(r.AllText(), secret);
-        Assert.True(wallTime < TimeSpan.FromSeconds(120), $"the run took {wallTime}");
+        // Bounded: typically 30-60 s; a call meeting several faults in a row backs off up to 10 s a time, which a loaded machine adds to.
+        Assert.True(wallTime < TimeSpan.FromSeconds(240), $"the run took {wallTime}");
     }
 }

@@ -77,17 +77,18 @@ public class RetryRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_500_is_not_retried()
+    public void A_500_is_retried_for_a_read_like_the_gateway_errors()
     {
-        using var shell = Connected("-MaxRetries 5");
+        using var shell = Connected("-MaxRetries 2");
         Faults.ServerErrorStatuses = new() { 500 };
         Faults.ServerErrorShare = 1;
         var before = Requests("GET");
         var r = shell.Run("Get-ExportJob -Id $Job -Verbose");
         Faults.Clear();
         var error = SingleError(r, "AepServerError,AdobeExportJobs.Commands.GetExportJobCommand", ErrorCategory.ResourceUnavailable, _job);
-        Assert.Equal(0, ((AepApiException)error.Exception).Retries);
-        Assert.Equal(before + 1, Requests("GET"));
+        Assert.Equal(2, ((AepApiException)error.Exception).Retries);
+        Assert.Equal(before + 3, Requests("GET"));
+        Assert.Contains(r.Verbose, v => v.Message.Contains("-> 500 ") && v.Message.Contains("; retry 1"));
     }
 
     [Fact]
@@ -145,9 +146,9 @@ public class RetryRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_Retry_After_past_the_total_retry_time_ends_the_retries_at_once()
+    public void A_Retry_After_past_the_total_retry_time_is_cut_to_what_is_left_of_it()
     {
-        using var shell = Connected("-MaxRetries 5 -MaxRetryTimeSec 1");
+        using var shell = Connected("-MaxRetryTimeSec 1");
         Faults.RateLimitShare = 1;
         Faults.RetryAfterSeconds = 30;
         var before = Requests("GET");
@@ -156,9 +157,13 @@ public class RetryRulesTests : IAsyncLifetime
         clock.Stop();
         Faults.Clear();
         var error = SingleError(r, "AepThrottled,AdobeExportJobs.Commands.GetExportJobCommand", ErrorCategory.LimitsExceeded, _job);
-        Assert.Equal(0, ((AepApiException)error.Exception).Retries);
-        Assert.Equal(before + 1, Requests("GET"));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        var api = (AepApiException)error.Exception;
+        // One wait, to the end of the budget, then one last try.
+        Assert.Equal(1, api.Retries);
+        Assert.Equal(before + 2, Requests("GET"));
+        Assert.Contains(r.Verbose, v => v.Message.Contains("(Retry-After 30 s, cut to what is left of the retry time budget)"));
+        Assert.Contains("the retry time budget of 1 s (-MaxRetryTimeSec) is spent", api.Message);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9) && clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
 
     [Fact]
@@ -186,6 +191,7 @@ public class RetryRulesTests : IAsyncLifetime
 
     public static TheoryData<string, int> AmbiguousCreateFailures => new()
     {
+        { "500", 500 },
         { "502", 502 },
         { "504", 504 },
         { "drop", 0 },
@@ -195,6 +201,7 @@ public class RetryRulesTests : IAsyncLifetime
     [MemberData(nameof(AmbiguousCreateFailures))]
     public void A_create_that_may_have_reached_the_service_is_never_sent_again(string kind, int status)
     {
+        Assert.Equal(kind, status == 0 ? "drop" : status.ToString());
         using var shell = Connected("-MaxRetries 5");
         var posts = Requests("POST");
         var created = _server.Statistics.JobsCreated;

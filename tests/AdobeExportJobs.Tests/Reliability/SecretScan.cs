@@ -28,3 +28,70 @@ internal static class SecretScan
         return text.Substring(start, at - start).Replace("\n", "\\n") + "<HERE>";
     }
 }
+
+/// <summary>
+/// Every text reachable from an object through its public properties, as Get-Error and Format-List * -Force walk them:
+/// messages, server texts, error bodies (JSON trees included), inner exceptions, bound parameters.
+/// </summary>
+internal static class ReachableText
+{
+    public static string Of(object root, int maxDepth = 10)
+    {
+        var text = new System.Text.StringBuilder();
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        Walk(root, 0);
+        return text.ToString();
+
+        void Walk(object value, int depth)
+        {
+            if (value == null || depth > maxDepth) return;
+            if (value is string s)
+            {
+                text.AppendLine(s);
+                return;
+            }
+            var type = value.GetType();
+            if (type.IsPrimitive || type.IsEnum || value is decimal || value is DateTime || value is DateTimeOffset || value is TimeSpan || value is Guid || value is Uri)
+            {
+                text.AppendLine(value.ToString());
+                return;
+            }
+            if (value is System.Security.SecureString || value is System.Reflection.MemberInfo || value is System.Reflection.Assembly || value is System.Reflection.Module) return;
+            if (!seen.Add(value)) return;
+            try { text.AppendLine(value.ToString()); } catch (Exception) { }
+            if (value is System.Management.Automation.PSObject pso)
+            {
+                Walk(pso.BaseObject, depth + 1);
+                return;
+            }
+            // The engine's own objects (commands, modules, session state) hold nothing of the error; their text is enough.
+            if (type.Namespace == "System.Management.Automation" && !(value is System.Management.Automation.ErrorRecord || value is System.Management.Automation.ErrorDetails
+                || value is System.Management.Automation.InvocationInfo || value is System.Management.Automation.ErrorCategoryInfo || value is Exception)) return;
+            if (value is System.Collections.IDictionary dictionary)
+            {
+                foreach (System.Collections.DictionaryEntry entry in dictionary)
+                {
+                    Walk(entry.Key, depth + 1);
+                    Walk(entry.Value, depth + 1);
+                }
+            }
+            else if (value is System.Collections.IEnumerable items)
+            {
+                int n = 0;
+                foreach (var item in items)
+                {
+                    if (n++ > 500) break;
+                    Walk(item, depth + 1);
+                }
+            }
+            foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+            {
+                if (property.GetIndexParameters().Length > 0) continue;
+                object child;
+                try { child = property.GetValue(value); }
+                catch (Exception) { continue; }
+                Walk(child, depth + 1);
+            }
+        }
+    }
+}

@@ -38,7 +38,8 @@ public class SecretsTests
         }
 
         // Sessions: made, shown every way, listed.
-        Run("$s = " + ModuleShell.Connect + " -PassThru -Verbose -Debug\n" + """
+        // A short retry budget: the throttled calls below spend all of it.
+        Run("$s = " + ModuleShell.Connect + " -MaxRetryTimeSec 2 -PassThru -Verbose -Debug\n" + """
             $s
             "$s"
             $s | Out-Default

@@ -203,8 +203,9 @@ function Get-EmulatorRequestCount {
     param([Parameter(Mandatory)] $Emulator, [string] $Method)
     $s = Get-EmulatorStatistics $Emulator
     if (-not $Method) { return [long]$s.TotalRequests }
-    $n = $s.RequestsByMethod.$Method
-    if ($n) { [long]$n } else { 0L }
+    # A method the server has not seen yet is no property at all (and StrictMode forbids reading a missing one).
+    $n = $s.RequestsByMethod.psobject.Properties[$Method]
+    if ($n) { [long]$n.Value } else { 0L }
 }
 
 function Set-EmulatorFault {
@@ -233,9 +234,10 @@ function Set-EmulatorJobDuration {
 function Invoke-Runner {
     <#
     .SYNOPSIS
-    Runs src/AdobeExportJobs.Runner as users do: its own process, stdout, stderr and exit code.
+    Runs src/AdobeExportJobs.Runner as users do: its own process, stdout, stderr and exit code. -InputText is what a
+    user types (e.g. "n" to a confirmation prompt); the input ends after it.
     #>
-    param([Parameter(Mandatory, Position = 0)] [string[]] $ArgumentList, [int] $TimeoutSec = 180, [hashtable] $Environment = @{})
+    param([Parameter(Mandatory, Position = 0)] [string[]] $ArgumentList, [int] $TimeoutSec = 180, [hashtable] $Environment = @{}, [string] $InputText)
     $dll = Find-BuiltAssembly -Project 'AdobeExportJobs.Runner' -EnvironmentVariable 'AEJ_RUNNER_DLL'
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
     $start.ArgumentList.Add($dll)
@@ -244,8 +246,13 @@ function Invoke-Runner {
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
     $start.WorkingDirectory = $script:RepoRoot
+    $start.RedirectStandardInput = $PSBoundParameters.ContainsKey('InputText')
     foreach ($k in $Environment.Keys) { $start.Environment[$k] = $Environment[$k] }
     $process = [Diagnostics.Process]::Start($start)
+    if ($start.RedirectStandardInput) {
+        $process.StandardInput.Write($InputText)
+        $process.StandardInput.Close()
+    }
     $out = $process.StandardOutput.ReadToEndAsync()
     $err = $process.StandardError.ReadToEndAsync()
     if (-not $process.WaitForExit($TimeoutSec * 1000)) {
