@@ -58,5 +58,5 @@ internal static class ControlEndpoints
         });
     }
 
-    private sealed record JobDuration(TimeSpan Min, TimeSpan Max);
+    internal sealed record JobDuration(TimeSpan Min, TimeSpan Max);
 }

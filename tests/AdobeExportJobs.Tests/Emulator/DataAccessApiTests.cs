@@ -293,4 +293,59 @@ public class DataAccessApiTests(DataAccessEmulator emulator) : IClassFixture<Dat
         Emulators.AssertServiceError(put, putBody, 405);
         Assert.Equal(new[] { "GET", "HEAD" }, response.Content.Headers.Allow.Order());
     }
+
+    [Fact]
+    public async Task Each_segment_batch_has_its_own_files_and_they_are_still_served_after_a_restart_and_gone_with_their_job()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "emulator-data-access-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = Emulators.Fast(300);
+            options.ParquetRowsPerFile = 40;
+            options.DataDirectory = folder;
+            JsonArray batches;
+            long jobId;
+            await using (var first = await EmulatorServer.StartAsync(options))
+            {
+                using var client = await ApiClient.ConnectAsync(first);
+                var second = first.Profiles.Segments[4];
+                var body = Bodies.Minimal("per-segment-files").WithSegment(ProfileIds.SeedSegment, "ups").WithSegment(second.Id, second.Namespace);
+                body["destination"]["segmentPerBatch"] = true;
+                var job = await client.CreateAndFinishAsync(body);
+                jobId = (long)job["id"];
+                batches = job["destination"]["batches"]!.AsArray();
+            }
+
+            await using var restarted = await EmulatorServer.StartAsync(options);
+            using var again = await ApiClient.ConnectAsync(restarted);
+            long rows = 0;
+            foreach (var batch in batches)
+            {
+                var batchId = (string)batch!["batchId"];
+                var (status, list, _) = await again.SendAsync(HttpMethod.Get, $"{Base}/batches/{batchId}/files");
+                Assert.Equal(HttpStatusCode.OK, status);
+                var entries = list!["data"]!.AsArray();
+                Assert.Equal(ExportFiles.PartFiles(restarted, "per-segment-files", batchId).Count, entries.Count);
+                Assert.All(entries, e => Assert.StartsWith(batchId + "-", (string)e!["dataSetFileId"]));
+                foreach (var entry in entries)
+                {
+                    var (_, details, _) = await again.SendAsync(HttpMethod.Get, (string)entry!["_links"]!["self"]!["href"]);
+                    var request = again.NewRequest(HttpMethod.Get, (string)details!["data"]![0]!["_links"]!["self"]!["href"]);
+                    using var download = await again.Http.SendAsync(request);
+                    rows += ExportFiles.ReadRows(new MemoryStream(await download.Content.ReadAsByteArrayAsync())).Count;
+                }
+            }
+            var finished = await again.GetJobAsync(jobId);
+            Assert.Equal((long)finished["metrics"]["totalExportedProfileCounter"], rows);
+
+            // DELETE of the finished job removes it, and with it what the Data Access API can reach.
+            await again.SendAsync(HttpMethod.Delete, $"{ApiClient.JobsPath}/{jobId}");
+            var (gone, goneBody, _) = await again.SendAsync(HttpMethod.Get, $"{Base}/batches/{(string)batches[0]!["batchId"]}/files");
+            Emulators.AssertServiceError(gone, goneBody, 404);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
 }
