@@ -11,7 +11,7 @@
     RequiredAssemblies = @()
     FormatsToProcess  = @('AdobeExportJobs.Format.ps1xml')
     TypesToProcess    = @('AdobeExportJobs.Types.ps1xml')
-    CmdletsToExport   = @('Connect-Aep', 'New-AepSession', 'Get-AepSession', 'Disconnect-Aep', 'Get-ExportJob', 'New-ExportJob', 'Remove-ExportJob', 'Wait-ExportJob')
+    CmdletsToExport   = @('Connect-Aep', 'New-AepSession', 'Get-AepSession', 'Disconnect-Aep', 'Get-ExportJob', 'New-ExportJob', 'Remove-ExportJob', 'Wait-ExportJob', 'Get-ExportJobFile', 'Save-ExportJobFile')
     FunctionsToExport = @()
     VariablesToExport = @()
     AliasesToExport   = @()

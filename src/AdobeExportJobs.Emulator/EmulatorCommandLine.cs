@@ -6,7 +6,8 @@ namespace AdobeExportJobs.Emulator;
 public static class EmulatorCommandLine
 {
     public const string HelpText = """
-        AdobeExportJobs emulator: a local Adobe Experience Platform export jobs service with an IMS token endpoint.
+        AdobeExportJobs emulator: a local Adobe Experience Platform export jobs service, its Data Access API (the
+        exported Parquet files) and an IMS token endpoint.
 
         Usage: dotnet run --project src/AdobeExportJobs.Emulator -- [options]
            or: aep-emulator [options]      (installed as a .NET tool)
@@ -23,13 +24,14 @@ public static class EmulatorCommandLine
           --max-job-duration DURATION     longest NEW→final time of a job (default 2.5s)
           --delete-answer-v1              DELETE answers 200 {"status":true,"message":...} instead of 204
           --data-dir PATH                 keep jobs in SQLite under PATH (survive restarts); default in memory
-          --dataset-root PATH             where exported batches are written (default DATA-DIR/datasets with
+          --dataset-root PATH             where exported batches (Parquet) are written (default DATA-DIR/datasets with
                                           --data-dir, else a temp folder removed on exit)
           --token-signing-secret SECRET   derive the token-signing key from this (default: the client secrets)
           --gateway-errors SHAPE          shape of auth, header and throttling errors: gateway (default,
                                           {"error_code","message"} as the real gateway) or service
           --max-body-bytes N              largest request body; larger ones answer 413 (default 262144)
           --max-list-limit N              most jobs on one list page (default 1000)
+          --parquet-rows-per-file N       most rows in one Parquet part file of a batch (default 100000)
           --profile-count N               size of the synthetic profile store (default 10000)
           --seed N                        seed of profiles, job durations and fault dice (default 42)
         Faults (all off by default; SHARE is a probability 0..1 per request):
@@ -40,6 +42,10 @@ public static class EmulatorCommandLine
           --fault-slow-delay DURATION
           --fault-drop SHARE              abort the connection without an answer, before processing
           --fault-drop-after-create SHARE abort the connection after a job was created
+          --fault-cut-download SHARE      abort file downloads after --fault-cut-download-after bytes
+          --fault-cut-download-after BYTES  (default 65536)
+          --fault-slow-download SHARE     send file downloads at --fault-slow-download-rate bytes/s
+          --fault-slow-download-rate BYTES_PER_SECOND  (default 262144)
           --fault-token-early-expiry DURATION  tokens stop working after DURATION despite expires_in
           --fault-include-token-endpoint  let the share faults hit /ims/token/v3 and /v2 too
         Control:
@@ -95,6 +101,7 @@ public static class EmulatorCommandLine
                 case "--gateway-errors": options.GatewayErrors = ParseShape(name, Value()); break;
                 case "--max-body-bytes": options.MaxRequestBodyBytes = ParseInt(name, Value(), 1); break;
                 case "--max-list-limit": options.MaxListLimit = ParseInt(name, Value(), 1); break;
+                case "--parquet-rows-per-file": options.ParquetRowsPerFile = ParseInt(name, Value(), 1); break;
                 case "--profile-count": options.ProfileCount = ParseInt(name, Value(), 0); break;
                 case "--seed": options.Seed = ParseInt(name, Value(), int.MinValue); break;
                 case "--fault-rate-limit": faults.RateLimitShare = ParseShare(name, Value()); break;
@@ -107,6 +114,10 @@ public static class EmulatorCommandLine
                 case "--fault-slow-delay": faults.SlowDelay = ParseDuration(name, Value()); break;
                 case "--fault-drop": faults.DropShare = ParseShare(name, Value()); break;
                 case "--fault-drop-after-create": faults.DropAfterCreateShare = ParseShare(name, Value()); break;
+                case "--fault-cut-download": faults.CutDownloadShare = ParseShare(name, Value()); break;
+                case "--fault-cut-download-after": faults.CutDownloadAfterBytes = ParseInt(name, Value(), 0); break;
+                case "--fault-slow-download": faults.SlowDownloadShare = ParseShare(name, Value()); break;
+                case "--fault-slow-download-rate": faults.SlowDownloadBytesPerSecond = ParseInt(name, Value(), 1); break;
                 case "--fault-token-early-expiry": faults.TokenEarlyExpiry = ParseDuration(name, Value()); break;
                 case "--control-api": options.ControlApi = true; break;
                 case "--fault-include-token-endpoint": faults.IncludeTokenEndpoint = true; break;

@@ -53,10 +53,13 @@ public sealed class EmulatorOptions
     /// <summary>Null: jobs live in memory only. Otherwise a folder for a SQLite store; jobs survive a restart.</summary>
     public string DataDirectory { get; set; }
 
-    /// <summary>Where exported batches go (&lt;root&gt;/&lt;datasetId&gt;/&lt;batchId&gt;.json). Null: &lt;DataDirectory&gt;/datasets
+    /// <summary>Where exported batches go (&lt;root&gt;/&lt;datasetId&gt;/part-NNNNN-&lt;batchId&gt;-c000.snappy.parquet). Null: &lt;DataDirectory&gt;/datasets
     /// when there is a data directory (kept with the jobs), otherwise a fresh temp folder that is deleted when the server
     /// is disposed, and by the next emulator to start if its process died without cleaning up.</summary>
     public string DatasetRoot { get; set; }
+
+    /// <summary>Most rows in one Parquet part file; a larger batch is split into several parts (part-00000, part-00001, …).</summary>
+    public int ParquetRowsPerFile { get; set; } = 100_000;
 
     /// <summary>Size of the synthetic profile store.</summary>
     public int ProfileCount { get; set; } = 10_000;
@@ -97,8 +100,9 @@ public sealed class RegisteredClient
 /// <summary>
 /// Fault injection for tests; everything is off by default. Shares are probabilities in [0,1] per request,
 /// drawn from a random generator seeded by <see cref="EmulatorOptions.Seed"/>. Faults hit the platform paths
-/// (/data/core/ups/...) and, only when <see cref="IncludeTokenEndpoint"/> is set, the IMS token path.
-/// Faults other than <see cref="DropAfterCreateShare"/> strike before the request is processed: nothing is created.
+/// (/data/core/ups/... and the Data Access API's /data/foundation/export/...) and, only when <see cref="IncludeTokenEndpoint"/>
+/// is set, the IMS token path. Faults other than <see cref="DropAfterCreateShare"/> and the download faults strike before the
+/// request is processed: nothing is created. The download faults strike while a file's bytes are sent.
 /// </summary>
 public sealed class FaultOptions
 {
@@ -128,12 +132,23 @@ public sealed class FaultOptions
     /// <see cref="EmulatorOptions.TokenLifetime"/> (a token revoked early).</summary>
     public TimeSpan? TokenEarlyExpiry { get; set; }
 
+    /// <summary>Share of file downloads (GET /data/foundation/export/files/{id}?path=...) whose connection is aborted after
+    /// <see cref="CutDownloadAfterBytes"/> bytes of the body, although Content-Length promised more.</summary>
+    public double CutDownloadShare { get; set; }
+
+    public long CutDownloadAfterBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Share of file downloads sent at only <see cref="SlowDownloadBytesPerSecond"/>.</summary>
+    public double SlowDownloadShare { get; set; }
+
+    public long SlowDownloadBytesPerSecond { get; set; } = 256 * 1024;
+
     /// <summary>Let the share-based faults hit POST /ims/token/v3 and /v2 as well.</summary>
     public bool IncludeTokenEndpoint { get; set; }
 
     public void Clear()
     {
-        RateLimitShare = ServerErrorShare = SlowShare = DropShare = DropAfterCreateShare = 0;
+        RateLimitShare = ServerErrorShare = SlowShare = DropShare = DropAfterCreateShare = CutDownloadShare = SlowDownloadShare = 0;
         TokenEarlyExpiry = null;
         IncludeTokenEndpoint = false;
     }

@@ -12,6 +12,8 @@ public static class FaultKind
     public const string Slow = "slow";
     public const string Drop = "drop";
     public const string DropAfterCreate = "dropAfterCreate";
+    public const string CutDownload = "cutDownload";
+    public const string SlowDownload = "slowDownload";
 
     public static string ForStatus(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -24,6 +26,8 @@ public sealed class EmulatorStatistics
 {
     private long _totalRequests;
     private long _tokensIssued;
+    private long _downloads;
+    private long _downloadedBytes;
     private readonly ConcurrentDictionary<string, long> _byMethod = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<int, long> _byStatus = new();
     private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
@@ -54,10 +58,18 @@ public sealed class EmulatorStatistics
 
     public long TokensIssued => Interlocked.Read(ref _tokensIssued);
 
+    /// <summary>File answers of the Data Access API that carried bytes (200 or 206 to a GET with ?path=).</summary>
+    public long Downloads => Interlocked.Read(ref _downloads);
+
+    /// <summary>File bytes sent by those answers, cut ones included: a client that resumes with Range adds only what it missed.</summary>
+    public long DownloadedBytes => Interlocked.Read(ref _downloadedBytes);
+
     public void Reset()
     {
         Interlocked.Exchange(ref _totalRequests, 0);
         Interlocked.Exchange(ref _tokensIssued, 0);
+        Interlocked.Exchange(ref _downloads, 0);
+        Interlocked.Exchange(ref _downloadedBytes, 0);
         _byMethod.Clear();
         _byStatus.Clear();
         _faults.Clear();
@@ -66,7 +78,7 @@ public sealed class EmulatorStatistics
     }
 
     public override string ToString() =>
-        $"requests={TotalRequests} jobsCreated={JobsCreated} faults={TotalFaultsInjected} tokens={TokensIssued}";
+        $"requests={TotalRequests} jobsCreated={JobsCreated} faults={TotalFaultsInjected} tokens={TokensIssued} downloads={Downloads} downloadedBytes={DownloadedBytes}";
 
     internal void CountRequest(string method)
     {
@@ -79,6 +91,10 @@ public sealed class EmulatorStatistics
     internal void CountFault(string kind) => _faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
     internal void CountToken() => Interlocked.Increment(ref _tokensIssued);
+
+    internal void CountDownload() => Interlocked.Increment(ref _downloads);
+
+    internal void CountDownloadedBytes(long count) => Interlocked.Add(ref _downloadedBytes, count);
 
     internal void CountJobCreated(string orgId, string requestId)
     {

@@ -21,6 +21,7 @@ await using var server = await EmulatorServer.StartAsync(options);
 // The demo credentials are public defaults, printed on purpose so a user can connect.
 Console.WriteLine($"AdobeExportJobs emulator listening on {server.BaseAddress}");
 Console.WriteLine($"  export jobs: {server.BaseAddress}/data/core/ups/export/jobs");
+Console.WriteLine($"  files:       {server.BaseAddress}/data/foundation/export (Data Access API)");
 Console.WriteLine($"  IMS token:   {server.BaseAddress}/ims/token/v3 (and /ims/token/v2)");
 Console.WriteLine($"  client id:     {options.ClientId}");
 // Only the public demo secret is shown; one chosen with --client-secret stays private.

@@ -8,7 +8,7 @@ namespace AdobeExportJobs
     /// <para>
     /// The scheme: PascalCase, what went wrong. <c>Aep…</c> for the session and for the service's answers
     /// (connection, authentication, HTTP status); <c>ExportJob…</c> for a job (not found, failed, still running, outcome
-    /// unknown); for input refused before anything is sent, the problem and the input it is about
+    /// unknown), <c>ExportFile…</c> for its files; for input refused before anything is sent, the problem and the input it is about
     /// (<c>InvalidSegmentStatus</c>, <c>MissingDatasetId</c>). Three older ids of that last group put the words the other
     /// way round (<see cref="MergePolicyIdMissing"/>, <see cref="SegmentOptionWithoutSegment"/>, <see cref="TimeOutOfRange"/>);
     /// they stay as they are, because a FullyQualifiedErrorId holds one id and scripts already match these.
@@ -53,6 +53,14 @@ namespace AdobeExportJobs
         public const string ExportJobFailed = "ExportJobFailed";
         public const string ExportJobWaitTimeout = "ExportJobWaitTimeout";
         public const string ExportJobCreateOutcomeUnknown = "ExportJobCreateOutcomeUnknown";
+        public const string ExportJobNotSucceeded = "ExportJobNotSucceeded";
+
+        // The files of export jobs (Get-ExportJobFile, Save-ExportJobFile).
+        public const string ExportFileNotFound = "ExportFileNotFound";
+        public const string ExportFileNameUnsafe = "ExportFileNameUnsafe";
+        public const string ExportFileWriteFailed = "ExportFileWriteFailed";
+        public const string ExportFileSizeMismatch = "ExportFileSizeMismatch";
+        public const string ExportFileInvalidPath = "ExportFileInvalidPath";
 
         // Input refused before anything is sent: New-ExportJob's create body, Wait-ExportJob's durations.
         public const string MissingDatasetId = "MissingDatasetId";

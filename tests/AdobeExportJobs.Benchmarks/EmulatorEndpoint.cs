@@ -31,10 +31,12 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public EmulatorEndpoint Endpoint { get; }
 
-    public static async Task<EmulatorProcess> StartAsync()
+    /// <param name="emulatorArguments">Emulator command-line options (as the emulator's own command line takes them); none: <see cref="BenchmarkContext.EmulatorSettings"/>.</param>
+    public static async Task<EmulatorProcess> StartAsync(params string[] emulatorArguments)
     {
         var start = SelfProcess.StartInfo();
         start.ArgumentList.Add(ServeFlag);
+        foreach (var argument in emulatorArguments) start.ArgumentList.Add(argument);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         var process = Process.Start(start)!;
@@ -45,13 +47,16 @@ public sealed class EmulatorProcess : IAsyncDisposable
             await process.WaitForExitAsync();
             throw new InvalidOperationException($"The emulator child process ended ({process.ExitCode}) before it was ready.");
         }
-        return new EmulatorProcess(process, new EmulatorEndpoint(new Uri(line[ReadyPrefix.Length..].Trim()), BenchmarkContext.EmulatorSettings()));
+        return new EmulatorProcess(process, new EmulatorEndpoint(new Uri(line[ReadyPrefix.Length..].Trim()), Settings(emulatorArguments)));
     }
 
+    private static EmulatorOptions Settings(IReadOnlyList<string> emulatorArguments) =>
+        emulatorArguments.Count == 0 ? BenchmarkContext.EmulatorSettings() : EmulatorCommandLine.Parse(emulatorArguments);
+
     /// <summary>Child side: serve until standard input closes.</summary>
-    public static async Task<int> ServeAsync()
+    public static async Task<int> ServeAsync(IReadOnlyList<string> emulatorArguments)
     {
-        await using var server = await EmulatorServer.StartAsync(BenchmarkContext.EmulatorSettings());
+        await using var server = await EmulatorServer.StartAsync(Settings(emulatorArguments));
         Console.WriteLine(ReadyPrefix + server.BaseAddress);
         await Console.In.ReadToEndAsync();
         return 0;

@@ -25,6 +25,19 @@ public sealed record Scale
     public int SoakWorkers { get; init; }
     public int SoakBatch { get; init; }
 
+    /// <summary>Synthetic profiles of the download case's emulator; an export of all of them with every field is about 110 bytes of Parquet a profile.</summary>
+    public int DownloadProfiles { get; init; }
+
+    /// <summary>Rows per Parquet part file, so each job writes a few files.</summary>
+    public int DownloadRowsPerFile { get; init; }
+
+    /// <summary>Jobs of the small and the large export (the large ten times the small, for the memory comparison).</summary>
+    public int DownloadSmallJobs { get; init; }
+    public int DownloadLargeJobs { get; init; }
+
+    /// <summary>Timed rounds of Save-ExportJobFile and of the raw copy, alternating.</summary>
+    public int DownloadRounds { get; init; }
+
     /// <summary>Multiplies the soak's fault shares (1 = 30 % 429, 10 % 503, 5 % drops); quick runs use less so they stay short.</summary>
     public double SoakFaultScale { get; init; } = 1;
 
@@ -45,6 +58,11 @@ public sealed record Scale
         SoakJobs = 1_000,
         SoakWorkers = 40,
         SoakBatch = 13,
+        DownloadProfiles = 60_000,
+        DownloadRowsPerFile = 20_000,
+        DownloadSmallJobs = 2,
+        DownloadLargeJobs = 20,
+        DownloadRounds = 9,
     };
 
     public static Scale Quick { get; } = new()
@@ -65,13 +83,18 @@ public sealed record Scale
         SoakWorkers = 2,
         SoakBatch = 3,
         SoakFaultScale = 0.3,
+        DownloadProfiles = 1_000,
+        DownloadRowsPerFile = 400,
+        DownloadSmallJobs = 1,
+        DownloadLargeJobs = 10,
+        DownloadRounds = 1,
     };
 }
 
 /// <summary>The command line: --json FILE, --case NAME (repeatable or comma-separated), --quick.</summary>
 public sealed class HarnessOptions
 {
-    public static readonly string[] AllCases = { "import", "get", "list", "list-memory", "wait", "emulator", "soak" };
+    public static readonly string[] AllCases = { "import", "get", "list", "list-memory", "wait", "emulator", "soak", "download" };
 
     public string JsonPath { get; private set; }
     public List<string> Cases { get; } = new();

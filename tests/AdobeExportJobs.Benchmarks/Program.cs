@@ -4,7 +4,7 @@ using AdobeExportJobs.Benchmarks.Cases;
 
 // dotnet run -c Release --project tests/AdobeExportJobs.Benchmarks -- --json results.json [--case get,list] [--quick]
 if (args.Length == 2 && args[0] == ImportCase.ProbeFlag) return ImportCase.Probe(args[1]);
-if (args.Length == 1 && args[0] == EmulatorProcess.ServeFlag) return await EmulatorProcess.ServeAsync();
+if (args.Length >= 1 && args[0] == EmulatorProcess.ServeFlag) return await EmulatorProcess.ServeAsync(args[1..]);
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(HarnessOptions.Usage);
@@ -38,6 +38,7 @@ var cases = new Dictionary<string, Func<BenchmarkContext, Task<CaseResult>>>
     ["wait"] = WaitCase.RunAsync,
     ["emulator"] = EmulatorCase.RunAsync,
     ["soak"] = SoakCase.RunAsync,
+    ["download"] = DownloadCase.RunAsync,
 };
 
 var results = new List<CaseResult>();

@@ -95,26 +95,26 @@ public sealed class RawApi : IDisposable
         return jobs;
     }
 
-    /// <summary>Creates one job; returns its id.</summary>
-    public async Task<long> CreateJobAsync(string datasetId, string requestId = null)
+    /// <summary>Creates one job (with <paramref name="body"/>, or the benchmark's usual one); returns its id.</summary>
+    public async Task<long> CreateJobAsync(string datasetId, string requestId = null, string body = null)
     {
         using var request = NewRequest(HttpMethod.Post, JobsPath, requestId);
-        request.Content = new StringContent(CreateBody(datasetId), Encoding.UTF8, "application/json");
+        request.Content = new StringContent(body ?? CreateBody(datasetId), Encoding.UTF8, "application/json");
         using var response = await _http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"POST job: {(int)response.StatusCode} {body}");
-        return (long)JObject.Parse(body)["id"];
+        var answer = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"POST job: {(int)response.StatusCode} {answer}");
+        return (long)JObject.Parse(answer)["id"];
     }
 
     /// <summary>Creates <paramref name="count"/> jobs with a few requests in flight; returns their ids.</summary>
-    public async Task<long[]> CreateJobsAsync(int count, string datasetId, int concurrency = 8)
+    public async Task<long[]> CreateJobsAsync(int count, string datasetId, int concurrency = 8, string body = null)
     {
         var ids = new long[count];
         int next = -1;
         async Task Worker()
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < count) ids[i] = await CreateJobAsync(datasetId);
+            while ((i = Interlocked.Increment(ref next)) < count) ids[i] = await CreateJobAsync(datasetId, body: body);
         }
         await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, Math.Max(1, count))).Select(_ => Task.Run(Worker)));
         return ids;

@@ -16,7 +16,7 @@ BeforeAll {
 
     function Assert-NamesRequest($ErrorRecord) {
         # An answer of the server names the request it answered, in the message and in the details the host shows.
-        $ErrorRecord.Exception | Should -BeOfType ([AdobeExportJobs.Client.AepApiException])
+        $ErrorRecord.Exception | Should -BeOfType (Get-ModuleType AdobeExportJobs.Client.AepApiException)
         $ErrorRecord.Exception.RequestId | Should -Not -BeNullOrEmpty
         $ErrorRecord.Exception.Message | Should -BeLike "*$($ErrorRecord.Exception.RequestId)*"
         $ErrorRecord.ErrorDetails.Message | Should -BeExactly $ErrorRecord.Exception.Message

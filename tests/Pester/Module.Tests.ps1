@@ -15,32 +15,31 @@ Describe 'out/AdobeExportJobs' {
         }
     }
 
-    It 'has a valid manifest that exports the eight cmdlets and nothing else' {
+    It 'has a valid manifest that exports the ten cmdlets and nothing else' {
         $info = Test-ModuleManifest $Manifest -ErrorAction Stop
         $info.Name | Should -BeExactly 'AdobeExportJobs'
         @($info.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Connect-Aep', 'Disconnect-Aep', 'Get-AepSession', 'Get-ExportJob',
-            'New-AepSession', 'New-ExportJob', 'Remove-ExportJob', 'Wait-ExportJob')
+            'Get-ExportJobFile', 'New-AepSession', 'New-ExportJob', 'Remove-ExportJob', 'Save-ExportJobFile', 'Wait-ExportJob')
         $info.ExportedFunctions.Count | Should -Be 0
         $info.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
-    It 'makes public only what users hold: the cmdlets, the session and the model (30 types at most)' {
+    It 'makes public only what users hold: the cmdlets, the session and the model (30 types at most; errors are read, not named)' {
         Import-BuiltModule
         $exported = @([AdobeExportJobs.AepSession].Assembly.GetExportedTypes() | ForEach-Object FullName | Sort-Object)
         $exported | Should -Be @(
             'AdobeExportJobs.AepAuthMethod'
             'AdobeExportJobs.AepSession'
-            'AdobeExportJobs.Client.AepApiException'
-            'AdobeExportJobs.Client.AepErrorPayload'
-            'AdobeExportJobs.Client.ExportJobFailedException'
             'AdobeExportJobs.Commands.AepSessionCmdlet'
             'AdobeExportJobs.Commands.ConnectAepCommand'
             'AdobeExportJobs.Commands.DisconnectAepCommand'
             'AdobeExportJobs.Commands.GetAepSessionCommand'
             'AdobeExportJobs.Commands.GetExportJobCommand'
+            'AdobeExportJobs.Commands.GetExportJobFileCommand'
             'AdobeExportJobs.Commands.NewAepSessionCommand'
             'AdobeExportJobs.Commands.NewExportJobCommand'
             'AdobeExportJobs.Commands.RemoveExportJobCommand'
+            'AdobeExportJobs.Commands.SaveExportJobFileCommand'
             'AdobeExportJobs.Commands.WaitExportJobCommand'
             'AdobeExportJobs.Model.AdditionalFields'
             'AdobeExportJobs.Model.ComputeGatewayJobIds'
@@ -50,6 +49,7 @@ Describe 'out/AdobeExportJobs' {
             'AdobeExportJobs.Model.ExportJob'
             'AdobeExportJobs.Model.ExportJobDestination'
             'AdobeExportJobs.Model.ExportJobError'
+            'AdobeExportJobs.Model.ExportJobFile'
             'AdobeExportJobs.Model.ExportJobFilter'
             'AdobeExportJobs.Model.ExportJobMetrics'
             'AdobeExportJobs.Model.ExportTiming'
@@ -77,7 +77,7 @@ Describe 'out/AdobeExportJobs' {
             $names = $ps.AddScript('Import-Module AdobeExportJobs -ErrorAction Stop; (Get-Module AdobeExportJobs).ModuleBase; (Get-Command -Module AdobeExportJobs).Count').Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             $names[0] | Should -BeExactly $ModuleFolder
-            $names[1] | Should -Be 8
+            $names[1] | Should -Be 10
             $ps.Dispose()
         }
         finally { $env:PSModulePath = $saved }

@@ -103,7 +103,8 @@ Describe 'New-ExportJob sends every parameter' {
                     $_.SegmentId -eq $segment.Id -and $_.SegmentNs -eq $segment.Namespace -and $_.Status -in $statuses -and
                     $_.QualificationTime -ge $qualifiedAfter -and $_.QualificationTime -le $qualifiedBefore }).Count -gt 0 }))
             $expected | Should -Not -BeNullOrEmpty
-            $lines = @(Get-Content -LiteralPath (Join-Path $DatasetRoot "every-param/$($batch[0].BatchId).json") | Where-Object { $_ } |
+            # The batch's Parquet rows, as JSON documents.
+            $lines = @([AdobeExportJobs.Emulator.Datasets.ExportedRows]::ReadBatchAsJson($DatasetRoot, 'every-param', $batch[0].BatchId) |
                 ForEach-Object { ConvertFrom-JobJson $_ })
             (@($lines._id) | Sort-Object) -join ',' | Should -BeExactly ((@($expected.Id) | Sort-Object) -join ',')
             # Line by line, the differences from what is expected (one Should for all lines keeps this quick).

@@ -145,12 +145,13 @@ Describe 'The views over the seed documents' {
 
     It 'the manifest exports exactly the cmdlets and loads the views' {
         (Get-Command -Module AdobeExportJobs).Name | Sort-Object -CaseSensitive |
-            Should -Be @('Connect-Aep', 'Disconnect-Aep', 'Get-AepSession', 'Get-ExportJob', 'New-AepSession', 'New-ExportJob', 'Remove-ExportJob', 'Wait-ExportJob')
+            Should -Be @('Connect-Aep', 'Disconnect-Aep', 'Get-AepSession', 'Get-ExportJob', 'Get-ExportJobFile', 'New-AepSession', 'New-ExportJob', 'Remove-ExportJob', 'Save-ExportJobFile', 'Wait-ExportJob')
         $module = Get-Module AdobeExportJobs
-        $module.ExportedCmdlets.Count | Should -Be 8
+        $module.ExportedCmdlets.Count | Should -Be 10
         $module.ExportedFunctions.Count | Should -Be 0
         (Get-FormatData -TypeName AdobeExportJobs.ExportJob).FormatViewDefinition.Name | Should -Be @('AdobeExportJobs.ExportJob.Table', 'AdobeExportJobs.ExportJob.List')
         (Get-FormatData -TypeName AdobeExportJobs.AepSession).FormatViewDefinition.Name | Should -Be @('AdobeExportJobs.AepSession.List', 'AdobeExportJobs.AepSession.Table')
+        (Get-FormatData -TypeName AdobeExportJobs.ExportJobFile).FormatViewDefinition.Name | Should -Be @('AdobeExportJobs.ExportJobFile.Table', 'AdobeExportJobs.ExportJobFile.List')
     }
 }
 

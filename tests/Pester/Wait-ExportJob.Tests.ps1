@@ -70,7 +70,7 @@ Describe 'Wait-ExportJob returns finished jobs' {
         $e = $r.Errors[0]
         $e.FullyQualifiedErrorId | Should -BeExactly 'ExportJobFailed,AdobeExportJobs.Commands.WaitExportJobCommand'
         $e.CategoryInfo.Category | Should -Be InvalidResult
-        $e.Exception | Should -BeOfType ([AdobeExportJobs.Client.ExportJobFailedException])
+        $e.Exception | Should -BeOfType (Get-ModuleType AdobeExportJobs.Client.ExportJobFailedException)
         $e.Exception.Errors | Should -HaveCount 2
         $e.Exception.Errors.CallStack | Should -Contain 'org.apache.spark.SparkException: Job aborted.'
         "$e" | Should -BeLike '*Job aborted*'

@@ -23,6 +23,7 @@ internal static class ApiErrors
         [408] = ("113014", "Request timeout"),
         [413] = ("113015", "Payload too large"),
         [415] = ("113016", "Unsupported media type"),
+        [416] = ("113017", "Range not satisfiable"),
         [429] = ("113029", "Too many requests"),
         [500] = ("113050", "Internal server error"),
         [502] = ("113052", "Bad gateway"),
@@ -71,6 +72,12 @@ internal static class ApiErrors
             }
         }
         return WriteJsonAsync(context, status, body.ToJsonString());
+    }
+
+    public static Task MethodNotAllowedAsync(HttpContext context, string allowed)
+    {
+        context.Response.Headers.Allow = allowed;
+        return WriteAsync(context, 405, $"{context.Request.Method} is not supported here; use {allowed}.");
     }
 
     public static async Task WriteJsonAsync(HttpContext context, int status, string json)

@@ -2,21 +2,35 @@ using Microsoft.AspNetCore.Http;
 
 namespace AdobeExportJobs.Emulator.Http;
 
-/// <summary>Who is calling, once the token and the Adobe headers are checked; jobs are scoped by (OrgId, Sandbox).</summary>
-internal sealed record Caller(string ClientId, string OrgId, string Sandbox);
+/// <summary>Who is calling, once the token and the Adobe headers are checked; jobs and files are scoped by (OrgId, Sandbox).</summary>
+internal sealed record Caller(string ClientId, string OrgId, string Sandbox)
+{
+    /// <summary>The caller <see cref="CallerAuthentication"/> let through to this endpoint.</summary>
+    public static Caller Of(HttpContext context) =>
+        context.Items[typeof(Caller)] as Caller ?? throw new InvalidOperationException("The endpoint is not behind CallerAuthentication.");
+}
 
 /// <summary>
 /// Checks what every platform request carries: Authorization: Bearer (401 when missing, invalid or expired),
 /// x-api-key naming a registered client that the token was issued to (403), x-gw-ims-org-id (400 when missing,
 /// 403 when it is not that client's org) and x-sandbox-name (prod when absent, as on the platform; 403 when unknown).
 /// These are the API gateway's checks, so the answers come in the gateway's error shape by default.
+/// An endpoint filter: the endpoints behind it run only for an authenticated caller, found with <see cref="Caller.Of"/>.
 /// </summary>
-internal sealed class CallerAuthenticator(EmulatorOptions options, TokenService tokens)
+internal sealed class CallerAuthentication(EmulatorOptions options, TokenService tokens) : IEndpointFilter
 {
     public const string DefaultSandbox = "prod";
 
+    public async ValueTask<object> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var caller = await AuthenticateAsync(context.HttpContext);
+        if (caller == null) return Results.Empty;
+        context.HttpContext.Items[typeof(Caller)] = caller;
+        return await next(context);
+    }
+
     /// <summary>The caller, or null after an error answer was written.</summary>
-    public async Task<Caller> AuthenticateAsync(HttpContext context)
+    private async Task<Caller> AuthenticateAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
         string authorization = headers.Authorization;

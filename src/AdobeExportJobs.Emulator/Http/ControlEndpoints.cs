@@ -8,18 +8,15 @@ namespace AdobeExportJobs.Emulator.Http;
 /// <summary>
 /// The emulator's own control API (off unless <c>--control-api</c>): lets a test or a rehearsal read the request
 /// statistics and switch faults and job durations while the emulator runs in its own process. It lives under
-/// <see cref="Prefix"/>, a path Adobe's API never uses, and no fault ever strikes it.
+/// <see cref="Routes.Control"/>, a path Adobe's API never uses, and no fault ever strikes it.
 /// </summary>
 internal static class ControlEndpoints
 {
-    public const string Prefix = "/_emulator";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static void Map(IEndpointRouteBuilder app, EmulatorOptions options, EmulatorStatistics statistics)
+    public static void Map(RouteGroupBuilder control)
     {
-        var control = app.MapGroup(Prefix);
-        control.MapGet("/statistics", () => Results.Json(new
+        control.MapGet("/statistics", (EmulatorStatistics statistics) => Results.Json(new
         {
             statistics.TotalRequests,
             RequestsByMethod = statistics.RequestsByMethod,
@@ -28,15 +25,17 @@ internal static class ControlEndpoints
             statistics.JobsCreated,
             JobsCreatedByRequestId = statistics.JobsCreatedByRequestId,
             statistics.TokensIssued,
+            statistics.Downloads,
+            statistics.DownloadedBytes,
         }, Json));
-        control.MapDelete("/statistics", () =>
+        control.MapDelete("/statistics", (EmulatorStatistics statistics) =>
         {
             statistics.Reset();
             return Results.NoContent();
         });
-        control.MapGet("/faults", () => Results.Json(options.Faults, Json));
+        control.MapGet("/faults", (EmulatorOptions options) => Results.Json(options.Faults, Json));
         // Replaces the fault settings as a whole: what the body leaves out is off.
-        control.MapPut("/faults", async (HttpContext context) =>
+        control.MapPut("/faults", async (HttpContext context, EmulatorOptions options) =>
         {
             FaultOptions faults;
             try { faults = await JsonSerializer.DeserializeAsync<FaultOptions>(context.Request.Body, Json) ?? new FaultOptions(); }
@@ -44,12 +43,12 @@ internal static class ControlEndpoints
             options.Faults = faults;
             return Results.Json(faults, Json);
         });
-        control.MapDelete("/faults", () =>
+        control.MapDelete("/faults", (EmulatorOptions options) =>
         {
             options.Faults = new FaultOptions();
             return Results.NoContent();
         });
-        control.MapPut("/job-duration", (JobDuration duration) =>
+        control.MapPut("/job-duration", (JobDuration duration, EmulatorOptions options) =>
         {
             if (duration.Min < TimeSpan.Zero || duration.Max < duration.Min)
                 return Results.BadRequest(new { detail = "Give min >= 0 and max >= min, as hh:mm:ss[.fff]." });
@@ -59,5 +58,5 @@ internal static class ControlEndpoints
         });
     }
 
-    private sealed record JobDuration(TimeSpan Min, TimeSpan Max);
+    internal sealed record JobDuration(TimeSpan Min, TimeSpan Max);
 }

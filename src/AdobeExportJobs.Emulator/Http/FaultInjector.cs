@@ -4,12 +4,11 @@ namespace AdobeExportJobs.Emulator.Http;
 
 /// <summary>
 /// Rolls the fault dice for each request (seeded, so a run can be repeated) and acts on the faults that strike
-/// before processing: drop, 429, 5xx, slow. The drop-after-create fault is rolled here and acted on by the create handler.
+/// before processing: drop, 429, 5xx, slow. The drop-after-create and download faults are rolled here and acted on by
+/// the create and download handlers.
 /// </summary>
 internal sealed class FaultInjector
 {
-    public const string PlatformPrefix = "/data/core/ups";
-
     private readonly EmulatorOptions _options;
     private readonly EmulatorStatistics _statistics;
     private readonly Random _random;
@@ -26,7 +25,7 @@ internal sealed class FaultInjector
     {
         var faults = _options.Faults;
         var path = context.Request.Path;
-        bool targeted = path.StartsWithSegments(PlatformPrefix) || (faults.IncludeTokenEndpoint && path.StartsWithSegments(ImsTokenEndpoint.PathPrefix));
+        bool targeted = Routes.IsPlatform(path) || (faults.IncludeTokenEndpoint && Routes.IsImsToken(path));
         if (!targeted) return true;
 
         if (Roll(faults.DropShare))
@@ -66,6 +65,16 @@ internal sealed class FaultInjector
         return true;
     }
 
+    /// <summary>Rolled once per file answer that carries bytes: where to cut the body and how fast to send it (null: not at all).</summary>
+    public DownloadFaults RollDownload()
+    {
+        var faults = _options.Faults;
+        long? cutAfter = null, bytesPerSecond = null;
+        if (Roll(faults.CutDownloadShare)) cutAfter = Math.Max(0, faults.CutDownloadAfterBytes);
+        if (Roll(faults.SlowDownloadShare)) bytesPerSecond = Math.Max(1, faults.SlowDownloadBytesPerSecond);
+        return new DownloadFaults(cutAfter, bytesPerSecond);
+    }
+
     private static void SetRetryAfter(HttpContext context, FaultOptions faults)
     {
         if (faults.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -83,3 +92,7 @@ internal sealed class FaultInjector
         lock (_random) return _random.Next(maxExclusive);
     }
 }
+
+/// <summary>What the dice chose for one download: cut the body after <see cref="CutAfterBytes"/>, send it at
+/// <see cref="BytesPerSecond"/>; null for each fault that did not strike.</summary>
+internal readonly record struct DownloadFaults(long? CutAfterBytes, long? BytesPerSecond);

@@ -14,9 +14,6 @@ namespace AdobeExportJobs.Emulator.Http;
 /// </summary>
 internal sealed class ImsTokenEndpoint(EmulatorOptions options, TokenService tokens, EmulatorStatistics statistics)
 {
-    public const string PathPrefix = "/ims/token";
-    public static readonly IReadOnlyList<string> Paths = new[] { PathPrefix + "/v3", PathPrefix + "/v2" };
-
     /// <summary>A token request has four short fields; anything far beyond that is refused while it is read.</summary>
     private FormOptions FormLimits() => new()
     {
@@ -28,13 +25,8 @@ internal sealed class ImsTokenEndpoint(EmulatorOptions options, TokenService tok
         MultipartHeadersLengthLimit = 4 * 1024,
     };
 
-    public async Task HandleAsync(HttpContext context)
+    public async Task IssueAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            await JobsEndpoints.MethodNotAllowedAsync(context, "POST");
-            return;
-        }
         IFormCollection form = FormCollection.Empty;
         if (context.Request.HasFormContentType)
         {

@@ -8,57 +8,19 @@ using Microsoft.AspNetCore.Http;
 
 namespace AdobeExportJobs.Emulator.Http;
 
-/// <summary>The export jobs API: GET/POST /data/core/ups/export/jobs and GET/DELETE /data/core/ups/export/jobs/{id}.</summary>
+/// <summary>The export jobs API's handlers (list, create, get, delete); <see cref="Routes"/> maps them behind
+/// <see cref="CallerAuthentication"/>.</summary>
 internal sealed class JobsEndpoints(
     EmulatorOptions options,
-    CallerAuthenticator authenticator,
     JobStore store,
     JobRunner runner,
     ProfileStore profiles,
     FaultInjector faults,
     EmulatorStatistics statistics)
 {
-    public const string CollectionPath = "/data/core/ups/export/jobs";
-
-    /// <summary>The path link.next is relative to (the platform's base URL is .../data/core/ups).</summary>
-    private const string LinkPath = "/export/jobs/";
-
-    public async Task HandleCollectionAsync(HttpContext context)
+    public async Task ListAsync(HttpContext context)
     {
-        var method = context.Request.Method;
-        if (!HttpMethods.IsGet(method) && !HttpMethods.IsPost(method))
-        {
-            await MethodNotAllowedAsync(context, "GET, POST");
-            return;
-        }
-        var caller = await authenticator.AuthenticateAsync(context);
-        if (caller == null) return;
-        if (HttpMethods.IsGet(method)) await ListAsync(context, caller);
-        else await CreateAsync(context, caller);
-    }
-
-    public async Task HandleItemAsync(HttpContext context)
-    {
-        var method = context.Request.Method;
-        if (!HttpMethods.IsGet(method) && !HttpMethods.IsDelete(method))
-        {
-            await MethodNotAllowedAsync(context, "GET, DELETE");
-            return;
-        }
-        var caller = await authenticator.AuthenticateAsync(context);
-        if (caller == null) return;
-        var idText = (string)context.Request.RouteValues["id"];
-        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await ApiErrors.WriteAsync(context, 400, $"id: '{idText}' is not an export job id (job ids are integers).");
-            return;
-        }
-        if (HttpMethods.IsGet(method)) await GetAsync(context, caller, id);
-        else await DeleteAsync(context, caller, id);
-    }
-
-    private async Task ListAsync(HttpContext context, Caller caller)
-    {
+        var caller = Caller.Of(context);
         var query = context.Request.Query;
         int limit = options.MaxListLimit;
         if (query.TryGetValue("limit", out var limitValues))
@@ -111,7 +73,7 @@ internal sealed class JobsEndpoints(
         var next = "";
         if (page.More && page.Last is { } last)
         {
-            next = $"{LinkPath}?limit={limit}&offset={last}";
+            next = $"{Routes.JobsLink}?limit={limit}&offset={last}";
             if (status != null) next += "&status=" + status;
         }
         var link = new JsonObject { ["next"] = next };
@@ -132,8 +94,9 @@ internal sealed class JobsEndpoints(
 
     private static readonly byte[] Comma = { (byte)',' };
 
-    private async Task CreateAsync(HttpContext context, Caller caller)
+    public async Task CreateAsync(HttpContext context)
     {
+        var caller = Caller.Of(context);
         if (!RequestBodies.IsJson(context.Request))
         {
             var sent = string.IsNullOrWhiteSpace(context.Request.ContentType) ? "none" : $"'{context.Request.ContentType}'";
@@ -170,7 +133,7 @@ internal sealed class JobsEndpoints(
             var requestId = RequestIds.Of(context);
             string profileInstanceId = context.Request.Headers["x-profile-instance-id"];
             var job = store.Create(caller.OrgId, caller.Sandbox, request, root, bytes,
-                requestId, string.IsNullOrWhiteSpace(profileInstanceId) ? "ups" : profileInstanceId.Trim(), DurationFor);
+                requestId, string.IsNullOrWhiteSpace(profileInstanceId) ? "ups" : profileInstanceId.Trim(), id => JobDurations.For(options, id));
             statistics.CountJobCreated(caller.OrgId, requestId);
             var answer = job.Json;
             runner.Start(job);
@@ -180,8 +143,7 @@ internal sealed class JobsEndpoints(
                 context.Abort();
                 return;
             }
-            var requestUrl = context.Request;
-            context.Response.Headers["X-Location"] = $"{requestUrl.Scheme}://{requestUrl.Host}{CollectionPath}/{job.Id}";
+            context.Response.Headers["X-Location"] = Routes.JobUrl(context.Request, job.Id);
             await ApiErrors.WriteJsonAsync(context, 200, answer);
         }
     }
@@ -192,8 +154,9 @@ internal sealed class JobsEndpoints(
 
     public const int MaxBodyDepth = 32;
 
-    private async Task GetAsync(HttpContext context, Caller caller, long id)
+    public async Task GetAsync(HttpContext context, long id)
     {
+        var caller = Caller.Of(context);
         var json = store.GetJson(caller.OrgId, caller.Sandbox, id);
         if (json == null)
         {
@@ -203,8 +166,9 @@ internal sealed class JobsEndpoints(
         await ApiErrors.WriteJsonAsync(context, 200, json);
     }
 
-    private async Task DeleteAsync(HttpContext context, Caller caller, long id)
+    public async Task DeleteAsync(HttpContext context, long id)
     {
+        var caller = Caller.Of(context);
         var outcome = store.Delete(caller.OrgId, caller.Sandbox, id, out var job);
         if (outcome == DeleteOutcome.NotFound)
         {
@@ -220,34 +184,5 @@ internal sealed class JobsEndpoints(
         {
             context.Response.StatusCode = 204;
         }
-    }
-
-    /// <summary>Spread uniformly between the min and max job duration, fixed by seed and job id.</summary>
-    private long DurationFor(long id)
-    {
-        var min = options.MinJobDuration;
-        var max = options.MaxJobDuration;
-        if (max < min) (min, max) = (max, min);
-        double share = UniformShare(options.Seed, id);
-        return (long)(min.TotalMilliseconds + share * (max - min).TotalMilliseconds);
-    }
-
-    /// <summary>A SplitMix64 hash of (seed, id) mapped to [0,1): stable across processes, unlike HashCode.</summary>
-    internal static double UniformShare(int seed, long id)
-    {
-        unchecked
-        {
-            ulong z = (ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)id;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            return (z >> 11) * (1.0 / (1UL << 53));
-        }
-    }
-
-    public static async Task MethodNotAllowedAsync(HttpContext context, string allowed)
-    {
-        context.Response.Headers.Allow = allowed;
-        await ApiErrors.WriteAsync(context, 405, $"{context.Request.Method} is not supported here; use {allowed}.");
     }
 }

@@ -133,14 +133,8 @@ public sealed class ExportRequest
             if (filter is not null and not JsonObject) throw new InvalidFieldException("filter", "filter must be an object");
             var filterObject = filter as JsonObject ?? new JsonObject();
             var segments = ParseSegments(filterObject);
-            DateTimeOffset? qualificationStart = null, qualificationEnd = null;
-            if (filterObject["segmentQualificationTime"] is { } qualification)
-            {
-                if (qualification is not JsonObject qualificationObject)
-                    throw new InvalidFieldException("filter.segmentQualificationTime", "filter.segmentQualificationTime must be an object");
-                qualificationStart = OptionalTime(qualificationObject, "startTime", "filter.segmentQualificationTime.startTime");
-                qualificationEnd = OptionalTime(qualificationObject, "endTime", "filter.segmentQualificationTime.endTime");
-            }
+            var (qualificationStart, qualificationEnd) = OptionalTimeWindow(filterObject, "segmentQualificationTime", "filter.segmentQualificationTime",
+                "startTime", "endTime");
             var fromIngest = OptionalTime(filterObject, "fromIngestTimestamp", "filter.fromIngestTimestamp");
             bool emptyProfiles = OptionalBool(filterObject, "emptyProfiles", "filter.emptyProfiles") ?? false;
 
@@ -211,14 +205,8 @@ public sealed class ExportRequest
             if (eventList is not JsonObject eventListObject)
                 throw new InvalidFieldException("additionalFields.eventList", "additionalFields.eventList must be an object");
             var fields = SplitList(OptionalString(eventListObject, "fields", "additionalFields.eventList.fields"));
-            DateTimeOffset? from = null, to = null;
-            if (eventListObject["filter"] is { } filter)
-            {
-                if (filter is not JsonObject filterObject)
-                    throw new InvalidFieldException("additionalFields.eventList.filter", "additionalFields.eventList.filter must be an object");
-                from = OptionalTime(filterObject, "fromIngestTimestamp", "additionalFields.eventList.filter.fromIngestTimestamp");
-                to = OptionalTime(filterObject, "toIngestTimestamp", "additionalFields.eventList.filter.toIngestTimestamp");
-            }
+            var (from, to) = OptionalTimeWindow(eventListObject, "filter", "additionalFields.eventList.filter",
+                "fromIngestTimestamp", "toIngestTimestamp");
             return new EventListRequest(fields, from, to);
         }
 
@@ -276,6 +264,16 @@ public sealed class ExportRequest
             if (!TryParseTime(text, out var time))
                 throw new InvalidFieldException(path, $"{path}: '{text}' is not an RFC 3339 date-time (e.g. 2018-01-01T00:00:00Z)");
             return time;
+        }
+
+        /// <summary>An optional object holding two optional times, e.g. filter.segmentQualificationTime {startTime, endTime}.</summary>
+        private static (DateTimeOffset? From, DateTimeOffset? To) OptionalTimeWindow(JsonObject parent, string name, string path,
+            string fromName, string toName)
+        {
+            var node = parent[name];
+            if (node is null) return (null, null);
+            if (node is not JsonObject window) throw new InvalidFieldException(path, $"{path} must be an object");
+            return (OptionalTime(window, fromName, $"{path}.{fromName}"), OptionalTime(window, toName, $"{path}.{toName}"));
         }
 
         private static List<string> SplitList(string text) =>

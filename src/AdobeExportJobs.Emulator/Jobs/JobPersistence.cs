@@ -60,8 +60,7 @@ internal sealed class SqliteJobPersistence : IJobPersistence
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT id, org, sandbox, creation_ms, duration_ms, request, document FROM jobs ORDER BY id;";
+            using var command = Command("SELECT id, org, sandbox, creation_ms, duration_ms, request, document FROM jobs ORDER BY id;");
             using var reader = command.ExecuteReader();
             var jobs = new List<PersistedJob>();
             while (reader.Read())
@@ -73,80 +72,31 @@ internal sealed class SqliteJobPersistence : IJobPersistence
         }
     }
 
-    public void Insert(ExportJob job, ReadOnlyMemory<byte> requestBody)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = @"INSERT INTO jobs (id, org, sandbox, creation_ms, duration_ms, request, document)
-                                    VALUES ($id, $org, $sandbox, $creation, $duration, $request, $document);";
-            command.Parameters.AddWithValue("$id", job.Id);
-            command.Parameters.AddWithValue("$org", job.OrgId);
-            command.Parameters.AddWithValue("$sandbox", job.Sandbox);
-            command.Parameters.AddWithValue("$creation", job.CreationTime);
-            command.Parameters.AddWithValue("$duration", job.DurationMs);
-            command.Parameters.AddWithValue("$request", Encoding.UTF8.GetString(requestBody.Span));
-            command.Parameters.AddWithValue("$document", Encoding.UTF8.GetString(job.Json));
-            command.ExecuteNonQuery();
-        }
-    }
+    public void Insert(ExportJob job, ReadOnlyMemory<byte> requestBody) => Execute(
+        @"INSERT INTO jobs (id, org, sandbox, creation_ms, duration_ms, request, document)
+          VALUES ($id, $org, $sandbox, $creation, $duration, $request, $document);",
+        ("$id", job.Id), ("$org", job.OrgId), ("$sandbox", job.Sandbox), ("$creation", job.CreationTime),
+        ("$duration", job.DurationMs), ("$request", Encoding.UTF8.GetString(requestBody.Span)), ("$document", Encoding.UTF8.GetString(job.Json)));
 
-    public void Update(ExportJob job)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE jobs SET document = $document WHERE id = $id;";
-            command.Parameters.AddWithValue("$id", job.Id);
-            command.Parameters.AddWithValue("$document", Encoding.UTF8.GetString(job.Json));
-            command.ExecuteNonQuery();
-        }
-    }
+    public void Update(ExportJob job) =>
+        Execute("UPDATE jobs SET document = $document WHERE id = $id;", ("$id", job.Id), ("$document", Encoding.UTF8.GetString(job.Json)));
 
-    public void Delete(long id)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM jobs WHERE id = $id;";
-            command.Parameters.AddWithValue("$id", id);
-            command.ExecuteNonQuery();
-        }
-    }
+    public void Delete(long id) => Execute("DELETE FROM jobs WHERE id = $id;", ("$id", id));
 
     public string GetSetting(string key)
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT value FROM settings WHERE key = $key;";
-            command.Parameters.AddWithValue("$key", key);
+            using var command = Command("SELECT value FROM settings WHERE key = $key;", ("$key", key));
             return command.ExecuteScalar() as string;
         }
     }
 
-    public void SetSetting(string key, string value)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$value", value);
-            command.ExecuteNonQuery();
-        }
-    }
+    public void SetSetting(string key, string value) => Execute(
+        "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
+        ("$key", key), ("$value", value));
 
-    public void DeleteSetting(string key)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM settings WHERE key = $key;";
-            command.Parameters.AddWithValue("$key", key);
-            command.ExecuteNonQuery();
-        }
-    }
+    public void DeleteSetting(string key) => Execute("DELETE FROM settings WHERE key = $key;", ("$key", key));
 
     public void Dispose()
     {
@@ -156,10 +106,20 @@ internal sealed class SqliteJobPersistence : IJobPersistence
         }
     }
 
-    private void Execute(string sql)
+    private void Execute(string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = _connection.CreateCommand();
+        lock (_gate)
+        {
+            using var command = Command(sql, parameters);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
     }
 }

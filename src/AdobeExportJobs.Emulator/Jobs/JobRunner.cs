@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using AdobeExportJobs.Emulator.Datasets;
 using AdobeExportJobs.Emulator.Profiles;
 
 namespace AdobeExportJobs.Emulator.Jobs;
@@ -12,35 +13,34 @@ namespace AdobeExportJobs.Emulator.Jobs;
 /// when the job enters PROCESSING; the files become visible in the dataset folder at the moment the job turns
 /// SUCCEEDED, and a cancelled job leaves nothing behind.
 /// </summary>
-internal sealed class JobRunner
+internal sealed class JobRunner : IDisposable
 {
     /// <summary>A dataset id containing this (any case) makes the job fail after processing — documented in README.md.</summary>
     public const string FailingDatasetMarker = "fail";
 
+    private readonly EmulatorOptions _options;
     private readonly JobStore _store;
     private readonly ProfileExporter _exporter;
     private readonly ProfileStore _profiles;
     private readonly string _datasetRoot;
-    private readonly CancellationToken _shutdown;
+    private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
 
     // Exports are CPU work; capping how many run at once keeps cores free to answer requests while many jobs run.
     private readonly SemaphoreSlim _exportSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
 
-    public JobRunner(JobStore store, ProfileStore profiles, string datasetRoot, CancellationToken shutdown)
+    public JobRunner(EmulatorOptions options, JobStore store, ProfileStore profiles, DatasetRootFolder datasetRoot)
     {
+        _options = options;
         _profiles = profiles;
         _store = store;
         _exporter = new ProfileExporter(profiles);
-        _datasetRoot = datasetRoot;
-        _shutdown = shutdown;
+        _datasetRoot = datasetRoot.Path;
     }
-
-    public int RunningCount => _running.Count;
 
     public void Start(ExportJob job)
     {
-        job.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown);
+        job.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         var work = RunAsync(job);
         _running[job.Id] = work;
         work.ContinueWith(done => _running.TryRemove(KeyValuePair.Create(job.Id, done)), TaskContinuationOptions.ExecuteSynchronously);
@@ -52,7 +52,19 @@ internal sealed class JobRunner
         catch (ObjectDisposedException) { /* the job had already finished */ }
     }
 
-    public Task WhenAllStopped() => Task.WhenAll(_running.Values.ToArray());
+    /// <summary>Stops every running job and waits for it. Their stored state stays as it is, so a restart resumes them.</summary>
+    public async Task StopAllAsync()
+    {
+        _shutdown.Cancel();
+        try { await Task.WhenAll(_running.Values.ToArray()); }
+        catch (OperationCanceledException) { }
+    }
+
+    public void Dispose()
+    {
+        _shutdown.Cancel();
+        _shutdown.Dispose();
+    }
 
     private async Task RunAsync(ExportJob job)
     {
@@ -109,7 +121,11 @@ internal sealed class JobRunner
             _store.TryTransition(job, JobStatus.Processing, document =>
             {
                 // Publishing under the store's lock: a DELETE sees either no files and CANCELLED, or SUCCEEDED with files.
-                foreach (var (stagingFile, finalFile) in files) File.Move(stagingFile, finalFile, overwrite: true);
+                foreach (var (stagingFile, finalFile) in files)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(finalFile)!);
+                    File.Move(stagingFile, finalFile, overwrite: true);
+                }
                 MarkSucceeded(document, job, exportStart, exportEnd, writeStart, writeEnd, counters);
             });
         }
@@ -132,35 +148,37 @@ internal sealed class JobRunner
         }
     }
 
+    /// <summary>Writes every batch as Parquet into the staging folder; returns where each file goes when published.</summary>
     private async Task<(List<(string Staging, string Final)> Files, ExportCounters Counters)> WriteStagingFilesAsync(
         ExportJob job, ExportRequest request, IReadOnlyList<ExportBatch> batches, string staging, CancellationToken token)
     {
         Directory.CreateDirectory(staging);
         var datasetFolder = Path.Combine(_datasetRoot, job.DatasetId);
-        Directory.CreateDirectory(datasetFolder);
+        var shape = ExportShape.For(request, _profiles);
         var batchIds = job.BatchIds();
         var counters = new ExportCounters();
         var files = new List<(string, string)>();
         for (int i = 0; i < batches.Count; i++)
         {
-            var fileName = batchIds[i] + ".json";
-            var stagingFile = Path.Combine(staging, fileName);
-            using (var writer = new StreamWriter(stagingFile, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
-            {
-                int written = 0;
-                foreach (var profile in batches[i].Profiles)
-                {
-                    token.ThrowIfCancellationRequested();
-                    writer.Write(_exporter.Render(request, profile).ToJsonString());
-                    writer.Write('\n');
-                    counters.Add(profile.PrimaryNamespace);
-                    // Give requests waiting for a thread their turn during long exports.
-                    if (++written % 256 == 0) await Task.Yield();
-                }
-            }
-            files.Add((stagingFile, Path.Combine(datasetFolder, fileName)));
+            var written = await ParquetBatchWriter.WriteAsync(staging, batchIds[i], shape, Render(request, batches[i], counters, token),
+                _options.ParquetRowsPerFile, token);
+            files.AddRange(written.Select(path => (path, Path.Combine(datasetFolder, Path.GetFileName(path)))));
         }
         return (files, counters);
+    }
+
+    private async IAsyncEnumerable<JsonObject> Render(ExportRequest request, ExportBatch batch, ExportCounters counters,
+        [EnumeratorCancellation] CancellationToken token)
+    {
+        int rendered = 0;
+        foreach (var profile in batch.Profiles)
+        {
+            token.ThrowIfCancellationRequested();
+            counters.Add(profile.PrimaryNamespace);
+            yield return _exporter.Render(request, profile);
+            // Give requests waiting for a thread their turn during long exports.
+            if (++rendered % 256 == 0) await Task.Yield();
+        }
     }
 
     private static void MarkSucceeded(JsonObject document, ExportJob job, long exportStart, long exportEnd, long writeStart, long writeEnd, ExportCounters counters)

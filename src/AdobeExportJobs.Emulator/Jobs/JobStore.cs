@@ -20,6 +20,7 @@ internal sealed class JobStore
     private readonly object _gate = new();
     private readonly Dictionary<long, ExportJob> _jobs = new();
     private readonly Dictionary<(string Org, string Sandbox), SortedSet<JobKey>> _scopes = new();
+    private readonly Dictionary<string, long> _jobIdByBatchId = new(StringComparer.Ordinal);
     private readonly IJobPersistence _persistence;
     private long _lastId;
     private long _lastCreationTime;
@@ -131,6 +132,7 @@ internal sealed class JobStore
             {
                 _jobs.Remove(id);
                 _scopes[(orgId, sandbox)].Remove(job.Key);
+                foreach (var batchId in job.BatchIds()) _jobIdByBatchId.Remove(batchId);
                 _persistence.Delete(id);
                 return DeleteOutcome.Removed;
             }
@@ -171,6 +173,18 @@ internal sealed class JobStore
             ?? throw new InvalidOperationException("The job no longer describes a valid export: " + problem);
     }
 
+    /// <summary>The dataset a batch was written to, when the batch belongs to a SUCCEEDED job of this org and sandbox
+    /// (the Data Access API serves only those); null otherwise.</summary>
+    public string FindPublishedBatch(string orgId, string sandbox, string batchId)
+    {
+        lock (_gate)
+        {
+            if (batchId == null || !_jobIdByBatchId.TryGetValue(batchId, out var id)) return null;
+            var job = Find(orgId, sandbox, id);
+            return job?.Status == JobStatus.Succeeded ? job.DatasetId : null;
+        }
+    }
+
     public string StatusOf(ExportJob job)
     {
         lock (_gate) return job.Status;
@@ -196,6 +210,7 @@ internal sealed class JobStore
         _jobs[job.Id] = job;
         if (!_scopes.TryGetValue((job.OrgId, job.Sandbox), out var keys)) _scopes[(job.OrgId, job.Sandbox)] = keys = new SortedSet<JobKey>();
         keys.Add(job.Key);
+        foreach (var batchId in job.BatchIds()) _jobIdByBatchId[batchId] = job.Id;
     }
 
     private static JsonObject NewDocument(long id, string orgId, ExportRequest request, JsonElement body, string requestId,

@@ -19,6 +19,22 @@ public sealed class ProfileStore
 
     public const string DefaultMergePolicyId = "timestampOrdered-none-mp";
 
+    /// <summary>Every attribute a profile record may hold: its dotted XDM path and value type, in document order.
+    /// The exported files' columns are made from this list (see Datasets/ExportShape.cs).</summary>
+    public static readonly IReadOnlyList<(string Path, Type Type)> AttributeTypes = new[]
+    {
+        ("person.name.firstName", typeof(string)), ("person.name.lastName", typeof(string)),
+        ("personalEmail.address", typeof(string)), ("mobilePhone.number", typeof(string)),
+        ("homeAddress.city", typeof(string)), ("homeAddress.countryCode", typeof(string)),
+        ("loyalty.tier", typeof(string)), ("loyalty.points", typeof(long)),
+    };
+
+    /// <summary>Every field an ExperienceEvent may hold beyond _id, eventType and timestamp, as <see cref="AttributeTypes"/>.</summary>
+    public static readonly IReadOnlyList<(string Path, Type Type)> EventFieldTypes = new[]
+    {
+        ("web.webPageDetails.name", typeof(string)), ("commerce.order.priceTotal", typeof(double)),
+    };
+
     // Every generated time lies in this window, so the seeds' example filters (2018-2020) select real data.
     private static readonly DateTimeOffset WindowStart = new(2018, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset WindowEnd = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);

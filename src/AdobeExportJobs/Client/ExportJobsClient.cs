@@ -161,6 +161,14 @@ namespace AdobeExportJobs.Client
             return answer;
         }
 
+        /// <summary>
+        /// A call of this session to another platform API (the Data Access API): the session's headers and token, its
+        /// retries and size limit. Callers wrap it in <see cref="WithoutSecrets{T}"/> like every call.
+        /// </summary>
+        internal Task<HttpCallResult> SendAsync(HttpMethod method, Uri url, string requestId, CancellationToken cancellationToken,
+            Action<HttpRequestMessage> prepare = null, Func<HttpResponseMessage, CancellationToken, Task> readSuccessBody = null) =>
+            _caller.SendAsync(method, url, null, requestId, idempotent: true, cancellationToken, prepare, readSuccessBody);
+
         /// <summary>The URL a <c>link.next</c> value points to, or null when it is not a usable export-jobs link.</summary>
         public Uri ResolveLink(string link) => _urls.ResolveLink(link);
 
@@ -171,7 +179,7 @@ namespace AdobeExportJobs.Client
             if (id < 1) throw new ArgumentOutOfRangeException(nameof(id), id, "An export job id is a positive number.");
         }
 
-        private static string NewRequestId() => Guid.NewGuid().ToString();
+        internal static string NewRequestId() => Guid.NewGuid().ToString();
 
         private static AepApiException WithJob(AepApiException error, long id)
         {
@@ -184,7 +192,7 @@ namespace AdobeExportJobs.Client
         /// (an IMS page showing the form it got, a 401 naming the token it refused), and messages, the error payload and
         /// the errors wrapped inside must not show them. A disconnected session's client refuses every call.
         /// </summary>
-        private async Task<T> WithoutSecrets<T>(Func<Task<T>> call)
+        internal async Task<T> WithoutSecrets<T>(Func<Task<T>> call)
         {
             if (_disposed != 0) throw new ObjectDisposedException(nameof(ExportJobsClient), "This session was disconnected; connect again.");
             try

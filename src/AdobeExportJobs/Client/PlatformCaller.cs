@@ -32,7 +32,10 @@ namespace AdobeExportJobs.Client
         /// call waited out throttling is renewed again, within the call's retry budget and at most
         /// MaxRetries (no more than <see cref="MaxTokenRenewals"/>) times.
         /// </summary>
-        public async Task<HttpCallResult> SendAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent, CancellationToken cancellationToken)
+        /// <param name="prepare">Changes each attempt's request after the session's headers are set (a download's Range and Accept).</param>
+        /// <param name="readSuccessBody">Reads a 2xx body itself instead of the sender reading it as text (see <see cref="HttpCallSpec.ReadSuccessBody"/>).</param>
+        public async Task<HttpCallResult> SendAsync(HttpMethod method, Uri url, string json, string requestId, bool idempotent, CancellationToken cancellationToken,
+            Action<HttpRequestMessage> prepare = null, Func<HttpResponseMessage, CancellationToken, Task> readSuccessBody = null)
         {
             int renewals = 0;
             bool tokenIssuedForThisCall = false;
@@ -52,7 +55,12 @@ namespace AdobeExportJobs.Client
                     LogBody = json,
                     ContentFactory = json != null ? () => new StringContent(json, Encoding.UTF8, "application/json")
                         : method == HttpMethod.Delete ? EmptyBody : (Func<HttpContent>)null,
-                    PrepareRequest = request => AddHeaders(request, token),
+                    PrepareRequest = request =>
+                    {
+                        AddHeaders(request, token);
+                        prepare?.Invoke(request);
+                    },
+                    ReadSuccessBody = readSuccessBody,
                     CallTimer = callTimer,
                 };
                 var result = await _sender.SendAsync(spec, cancellationToken).ConfigureAwait(false);

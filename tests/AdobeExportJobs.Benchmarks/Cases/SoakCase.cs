@@ -10,13 +10,12 @@ namespace AdobeExportJobs.Benchmarks.Cases;
 /// batch after batch, while the emulator answers 30 % of platform calls 429 (Retry-After 1 s), 10 % 503, drops 5 % of
 /// connections and revokes every token after a few seconds. Reported: unresolved errors (expected 0), duplicate jobs by request id
 /// (expected 0), and the managed heap at the start, after the first round and at the end (no growth beyond a bound).
-/// The engines connect with -MaxRetries 15: with 45 % of calls failing, the default 4 retries give up on about 2 % of
-/// calls, and 10 still left about one call in 8,000 to exhaust its retries.
+/// The engines connect with Connect-Aep's default settings: each call retries until its time budget (300 s) is spent,
+/// which is what a runbook should use.
 /// </summary>
 public static class SoakCase
 {
     private const double GrowthBoundMB = 16;
-    private const int MaxRetries = 15;
 
     // A create whose answer was lost ends as ExportJobCreateOutcomeUnknown (the module never risks a second job); the
     // runbook then does what that error recommends: look for the request id, and create again only if no job has it.
@@ -51,7 +50,7 @@ public static class SoakCase
         int workers = scale.SoakWorkers;
         int batchesPerWorker = (int)Math.Ceiling(scale.SoakJobs / (double)(workers * scale.SoakBatch));
         var engines = (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(
-            () => new ModuleEngine(server, "prod", $"-MaxRetries {MaxRetries}"),
+            () => new ModuleEngine(server, "prod"),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)))).ToList();
         try
         {

@@ -13,7 +13,7 @@ namespace AdobeExportJobs.Tests.Benchmarks;
 /// </summary>
 public sealed class BenchmarkHarnessTests
 {
-    private static readonly string[] Cases = { "import", "get", "list", "list-memory", "wait", "emulator", "soak" };
+    private static readonly string[] Cases = { "import", "get", "list", "list-memory", "wait", "emulator", "soak", "download" };
 
     [Fact]
     public async Task Quick_run_reports_every_case_with_value_baseline_and_ratio()
@@ -51,6 +51,12 @@ public sealed class BenchmarkHarnessTests
             Assert.True(soak.GetProperty("created").GetDouble() > 0, soak.ToString());
             Assert.True(soak.GetProperty("faults").GetDouble() > 0, "the soak ran without faults: " + soak);
             Assert.True(cases["emulator"].GetProperty("value").GetDouble() > 0);
+            // The download case saved a real export both ways (each checked file by file) and sampled the heap for both sizes.
+            var download = cases["download"].GetProperty("details");
+            Assert.True(download.GetProperty("files").GetDouble() >= 10, download.ToString());
+            Assert.True(download.GetProperty("exportMB").GetDouble() > download.GetProperty("smallExportMB").GetDouble() * 5, download.ToString());
+            Assert.True(download.GetProperty("rawMBps").GetDouble() > 0 && download.GetProperty("moduleMBps").GetDouble() > 0, download.ToString());
+            Assert.True(download.TryGetProperty("growthRatio", out _), download.ToString());
             Assert.True(document.RootElement.GetProperty("machine").GetProperty("processors").GetInt32() > 0);
         }
         finally

@@ -204,7 +204,7 @@ function Wait-EmulatorJobFinal {
 }
 
 function Get-EmulatorStatistics {
-    <# The emulator's counters: TotalRequests, RequestsByMethod, ResponsesByStatus, FaultsInjected, JobsCreated, JobsCreatedByRequestId, TokensIssued. #>
+    <# The emulator's counters: TotalRequests, RequestsByMethod, ResponsesByStatus, FaultsInjected, JobsCreated, JobsCreatedByRequestId, TokensIssued, Downloads, DownloadedBytes. #>
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/statistics"
 }
@@ -218,12 +218,19 @@ function Get-EmulatorRequestCount {
     if ($n) { [long]$n.Value } else { 0L }
 }
 
+function Reset-EmulatorStatistics {
+    <# Sets the emulator's counters back to zero, so a test reads what it alone caused. #>
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.BaseUrl)/_emulator/statistics"
+}
+
 function Set-EmulatorFault {
     <#
     .SYNOPSIS
     Replaces the emulator's faults while it runs. Keys as in FaultOptions: rateLimitShare, retryAfterSeconds,
     serverErrorShare, serverErrorStatuses, slowShare, slowDelay ('00:00:02'), dropShare, dropAfterCreateShare,
-    tokenEarlyExpiry, includeTokenEndpoint. (Error shapes: the emulator's --gateway-errors option.) What is left out is off.
+    tokenEarlyExpiry, includeTokenEndpoint; for file downloads cutDownloadShare, cutDownloadAfterBytes, slowDownloadShare,
+    slowDownloadBytesPerSecond. (Error shapes: the emulator's --gateway-errors option.) What is left out is off.
     #>
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Fault)
     $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'

@@ -58,6 +58,31 @@ namespace AdobeExportJobs.Client
                 $"The IMS token answer to {result.Method} {result.Url} is not usable: {why}. Request id: {result.RequestId}.", inner, result, null);
 
         /// <summary>
+        /// An answer whose parts do not add up (<paramref name="why"/>): a listing that never ends, a download that brings
+        /// no bytes or a file that changed size. Known by the call it answered rather than by one answer's text.
+        /// </summary>
+        public static AepApiException Malformed(string method, Uri url, int status, string why, Exception inner, string requestId = null) =>
+            new AepApiException(AepErrorKind.MalformedResponse,
+                $"The answer to {method} {HttpLogFormatter.FormatUrl(url)} ({status}) is malformed: {why}." + (requestId == null ? string.Empty : $" Request id: {requestId}."),
+                inner, AepCallFacts.Of(method, url, requestId, status));
+
+        /// <summary>A file whose size neither its details nor a HEAD give: a download of it could not be checked.</summary>
+        public static AepApiException SizeUnknown(string name, Uri url) =>
+            new AepApiException(AepErrorKind.MalformedResponse,
+                $"The size of '{name}' is unknown: neither its details nor a HEAD of {HttpLogFormatter.FormatUrl(url)} give it, so a download could not be checked.",
+                null, AepCallFacts.Of("HEAD", url, null));
+
+        /// <summary>A download whose answers kept stopping short of what they announced, <paramref name="resumes"/> times in a row.</summary>
+        public static AepApiException KeptEndingEarly(Uri url, string requestId, int resumes, string why, long done, long count)
+        {
+            var facts = AepCallFacts.Of("GET", url, requestId);
+            facts.Retries = resumes;
+            return new AepApiException(AepErrorKind.ConnectionFailed,
+                $"GET {HttpLogFormatter.FormatUrl(url)} kept ending early: {resumes} answers in a row stopped short ({why}); {done} of {count} bytes arrived. Request id: {requestId}.",
+                null, facts);
+        }
+
+        /// <summary>
         /// An answer over the size limit: not read further, not retried (it would be as large again). A create answered
         /// so may still have made its job, unless the status says it was not processed.
         /// </summary>

@@ -5,7 +5,7 @@ namespace AdobeExportJobs.Client
     /// Carries what a person or a runbook needs to act on it; never a secret (messages pass the log redactor).
     /// Made by <see cref="AepApiErrors"/> only.
     /// </summary>
-    public class AepApiException : Exception
+    internal class AepApiException : Exception
     {
         private string _message;
 

@@ -38,6 +38,15 @@ namespace AdobeExportJobs.Client
             RequestId = request.RequestId,
         };
 
+        /// <summary>A call known only by what it asked (a listing or download judged as a whole).</summary>
+        public static AepCallFacts Of(string method, Uri url, string requestId, int status = 0) => new AepCallFacts
+        {
+            Method = method,
+            Url = HttpLogFormatter.FormatUrl(url),
+            RequestId = requestId,
+            StatusCode = status,
+        };
+
         public AepCallFacts Copy() => (AepCallFacts)MemberwiseClone();
     }
 }

@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace AdobeExportJobs.Client
 {
     /// <summary>Adobe's error payload, read from either of its shapes or from a non-JSON body.</summary>
-    public sealed class AepErrorPayload
+    internal sealed class AepErrorPayload
     {
         internal const int MaxTextLength = 500;
 

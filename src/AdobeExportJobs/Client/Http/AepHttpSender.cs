@@ -132,7 +132,7 @@ namespace AdobeExportJobs.Client
                         // A handler that follows redirects on its own (not the session's) shows it only here.
                         var answeredFrom = response.RequestMessage?.RequestUri;
                         bool followed = answeredFrom != null && answeredFrom != spec.Url;
-                        var body = await BoundedBody.ReadAsync(response, _maxResponseBytes, timeout.Token).ConfigureAwait(false);
+                        var body = await ReadOrStreamBodyAsync(spec, response, followed, timeout.Token).ConfigureAwait(false);
                         if (body.Text != null && Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers, body.Text));
                         return new AttemptOutcome
                         {
@@ -148,6 +148,7 @@ namespace AdobeExportJobs.Client
                                 ServerRequestId = ServerRequestId(response, spec.RequestId),
                                 RetryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow),
                                 Location = followed ? answeredFrom : ResolveLocation(spec.Url, response.Headers.Location),
+                                ContentLength = response.Content?.Headers.ContentLength,
                             },
                             RedirectFollowed = followed,
                             OversizedAt = body.Text == null ? body.Bytes : (long?)null,
@@ -174,6 +175,23 @@ namespace AdobeExportJobs.Client
                     return new AttemptOutcome { Failure = ex };
                 }
             }
+        }
+
+        /// <summary>
+        /// A HEAD answer has no body to read. A 2xx answer of a call that streams (a download) goes to the call's own
+        /// reader, under this attempt's timeout and cancellation; everything else, errors included, is read as text.
+        /// </summary>
+        private async Task<BoundedBody> ReadOrStreamBodyAsync(HttpCallSpec spec, HttpResponseMessage response, bool followed, CancellationToken cancellationToken)
+        {
+            if (spec.Method == HttpMethod.Head) return BoundedBody.Empty;
+            int status = (int)response.StatusCode;
+            if (spec.ReadSuccessBody == null || followed || status < 200 || status > 299) return await BoundedBody.ReadAsync(response, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
+            // Streams that ignore the token (older frameworks) stop when the answer is disposed.
+            using (cancellationToken.Register(response.Dispose))
+            {
+                await spec.ReadSuccessBody(response, cancellationToken).ConfigureAwait(false);
+            }
+            return BoundedBody.Empty;
         }
 
         /// <summary>

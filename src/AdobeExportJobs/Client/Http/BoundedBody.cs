@@ -16,6 +16,9 @@ namespace AdobeExportJobs.Client
             Announced = announced;
         }
 
+        /// <summary>No body at all (a HEAD), or one a call read itself.</summary>
+        public static BoundedBody Empty { get; } = new BoundedBody(string.Empty, 0);
+
         public string Text { get; }
         public long Bytes { get; }
 

@@ -20,6 +20,9 @@ namespace AdobeExportJobs.Client
         public TimeSpan RetryTime { get; set; }
         public string RetriesEnded { get; set; }
 
+        /// <summary>The answer's Content-Length (for a HEAD, the size a GET would send); null when it did not say.</summary>
+        public long? ContentLength { get; set; }
+
         /// <summary>The Location header of the answer, resolved against the URL called; null when absent.</summary>
         public Uri Location { get; set; }
 

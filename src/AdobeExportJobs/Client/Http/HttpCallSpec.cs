@@ -23,6 +23,13 @@ namespace AdobeExportJobs.Client
         /// </summary>
         public bool Idempotent { get; set; }
 
+        /// <summary>
+        /// Reads a 2xx answer's body itself (a download streaming to disk) instead of the sender reading it as text; gets
+        /// the attempt's token (cancelled on timeout or stop). An IOException or HttpRequestException from it counts as
+        /// a dropped connection (retried when the call is idempotent); any other exception ends the call.
+        /// </summary>
+        public Func<HttpResponseMessage, CancellationToken, Task> ReadSuccessBody { get; set; }
+
         /// <summary>Time since the logical call began, when it spans several sends (a repeat after a 401); null: this send alone.</summary>
         public Func<TimeSpan> CallTimer { get; set; }
     }

@@ -50,6 +50,13 @@ namespace AdobeExportJobs.Commands
             [ErrorIds.ExportJobFailed] = (ErrorCategory.InvalidResult, "Read the job's Errors; fix the cause and create the job again."),
             [ErrorIds.ExportJobWaitTimeout] = (ErrorCategory.OperationTimeout, "Wait again with a longer -Timeout, or cancel the job with Remove-ExportJob."),
             [ErrorIds.ExportJobCreateOutcomeUnknown] = (ErrorCategory.InvalidResult, "List recent jobs (Get-ExportJob) and look for the request id before creating the job again."),
+            [ErrorIds.ExportJobNotSucceeded] = (ErrorCategory.InvalidOperation, "Wait for the job (Wait-ExportJob), or read its Errors."),
+
+            [ErrorIds.ExportFileNotFound] = (ErrorCategory.ObjectNotFound, "Save again: what was fetched is kept and resumed."),
+            [ErrorIds.ExportFileNameUnsafe] = (ErrorCategory.InvalidData, "Report the file name to Adobe; the module writes nothing outside -Path."),
+            [ErrorIds.ExportFileWriteFailed] = (ErrorCategory.WriteError, "Free space or fix the permissions of -Path, then save again: what was fetched is kept and resumed."),
+            [ErrorIds.ExportFileSizeMismatch] = (ErrorCategory.InvalidResult, "Save again with -Force."),
+            [ErrorIds.ExportFileInvalidPath] = (ErrorCategory.InvalidArgument, CorrectTheInput),
 
             [ErrorIds.MissingDatasetId] = (ErrorCategory.InvalidArgument, CorrectTheInput),
             [ErrorIds.MissingSchemaName] = (ErrorCategory.InvalidArgument, CorrectTheInput),
@@ -70,16 +77,23 @@ namespace AdobeExportJobs.Commands
             [ErrorIds.InvalidPollInterval] = (ErrorCategory.InvalidArgument, CorrectTheInput),
         };
 
+        /// <summary>What the user can do about <paramref name="errorId"/>; null when the message says all.</summary>
+        public static string ActionOf(string errorId) => Catalog[errorId].Action;
+
         /// <summary>Whether <paramref name="errorId"/> has a category here (a test checks every id of <see cref="ErrorIds"/> has).</summary>
         internal static bool Knows(string errorId) => Catalog.ContainsKey(errorId);
 
-        /// <summary>The record for <paramref name="errorId"/>, about <paramref name="target"/> (the id or value the failure is about).</summary>
-        public static ErrorRecord Create(string errorId, Exception exception, object target)
+        /// <summary>
+        /// The record for <paramref name="errorId"/>, about <paramref name="target"/> (the id or value the failure is
+        /// about). Its details are the exception's message and the id's recommended action, unless the caller knows
+        /// better words for this failure (<paramref name="message"/>, <paramref name="action"/>).
+        /// </summary>
+        public static ErrorRecord Create(string errorId, Exception exception, object target, string message = null, string action = null)
         {
-            var (category, action) = Catalog[errorId];
+            var (category, catalogAction) = Catalog[errorId];
             return new ErrorRecord(exception, errorId, category, target)
             {
-                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action },
+                ErrorDetails = new ErrorDetails(message ?? exception.Message) { RecommendedAction = action ?? catalogAction },
             };
         }
 
@@ -93,24 +107,30 @@ namespace AdobeExportJobs.Commands
             || exception is ArgumentException
             || exception is ObjectDisposedException;
 
-        /// <summary>The record of a reportable failure; <paramref name="notFoundErrorId"/> is the id of a 404 (e.g. <see cref="ErrorIds.ExportJobNotFound"/>).</summary>
-        public static ErrorRecord FromFailure(Exception exception, object target, string notFoundErrorId = null)
+        /// <summary>The id of a reportable failure; <paramref name="notFoundErrorId"/> is the id of a 404 (e.g. <see cref="ErrorIds.ExportJobNotFound"/>).</summary>
+        public static string IdOf(Exception exception, string notFoundErrorId = null)
         {
             switch (exception)
             {
                 case ExportJobRequestException refused:
-                    return Create(refused.ErrorId, refused, refused.OffendingValue);
+                    return refused.ErrorId;
                 case AepApiException api:
-                    return Create(IdOf(api, notFoundErrorId), api, target);
+                    return IdOf(api, notFoundErrorId);
                 case AepSessionDisconnectedException _:
                 case ObjectDisposedException _:
-                    return Create(ErrorIds.SessionDisconnected, exception, target);
+                    return ErrorIds.SessionDisconnected;
                 case ArgumentException _:
-                    return Create(ErrorIds.InvalidArgument, exception, target);
+                    return ErrorIds.InvalidArgument;
                 default:
-                    return Create(ErrorIds.UnexpectedError, exception, target);
+                    return ErrorIds.UnexpectedError;
             }
         }
+
+        /// <summary>The record of a reportable failure (see <see cref="IdOf(Exception, string)"/>).</summary>
+        public static ErrorRecord FromFailure(Exception exception, object target, string notFoundErrorId = null) =>
+            exception is ExportJobRequestException refused
+                ? Create(refused.ErrorId, refused, refused.OffendingValue)
+                : Create(IdOf(exception, notFoundErrorId), exception, target);
 
         private static string IdOf(AepApiException api, string notFoundErrorId)
         {

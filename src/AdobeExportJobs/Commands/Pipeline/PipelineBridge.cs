@@ -7,7 +7,7 @@ namespace AdobeExportJobs.Commands
     /// <summary>
     /// Lets async work running off the pipeline thread write to the pipeline. PowerShell allows WriteObject, WriteVerbose,
     /// WriteProgress, ShouldProcess... only on the pipeline thread, so every call here is queued and run there by
-    /// <see cref="AepCmdlet.RunAsync{T}"/>, which blocks the pipeline thread on the queue until the work ends.
+    /// <see cref="PipelineRunner.Run{T}"/>, which blocks the pipeline thread on the queue until the work ends.
     /// </summary>
     internal sealed class PipelineBridge
     {

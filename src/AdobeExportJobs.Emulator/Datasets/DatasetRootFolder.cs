@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace AdobeExportJobs.Emulator.Jobs;
+namespace AdobeExportJobs.Emulator.Datasets;
 
 /// <summary>
 /// The folder exported batches are written to. A given <see cref="EmulatorOptions.DatasetRoot"/> is used and kept.

@@ -1,0 +1,23 @@
+using AdobeExportJobs.Model;
+
+namespace AdobeExportJobs.Client
+{
+    /// <summary>A job is not in the state a command needs (it FAILED, or has not SUCCEEDED); carries the job as it was read.</summary>
+    internal abstract class ExportJobStateException : Exception
+    {
+        protected ExportJobStateException(ExportJob job, string message)
+            : base(message)
+        {
+            Job = job;
+        }
+
+        public ExportJob Job { get; }
+
+        /// <summary>The job's <c>errors[]</c> as text ("code: message; ..."), or null when the service reported none.</summary>
+        protected static string ErrorsOf(ExportJob job)
+        {
+            var errors = job?.Errors?.Where(e => e != null).Select(e => e.ToString()).Where(t => t.Length > 0).ToList();
+            return errors == null || errors.Count == 0 ? null : string.Join("; ", errors).TrimEnd('.');
+        }
+    }
+}
