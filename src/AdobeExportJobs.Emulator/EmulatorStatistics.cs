@@ -28,6 +28,7 @@ public sealed class EmulatorStatistics
     private long _tokensIssued;
     private long _downloads;
     private long _downloadedBytes;
+    private long _downloadsInProgress;
     private readonly ConcurrentDictionary<string, long> _byMethod = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<int, long> _byStatus = new();
     private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
@@ -64,6 +65,11 @@ public sealed class EmulatorStatistics
     /// <summary>File bytes sent by those answers, cut ones included: a client that resumes with Range adds only what it missed.</summary>
     public long DownloadedBytes => Interlocked.Read(ref _downloadedBytes);
 
+    /// <summary>File answers still being written. Not a counter, so <see cref="Reset"/> leaves it: a client that stopped
+    /// a download may leave the emulator writing into the dead connection for a moment, and a test that resets the counters
+    /// waits for this to reach 0 first, or it counts those last bytes against the next run.</summary>
+    public long DownloadsInProgress => Interlocked.Read(ref _downloadsInProgress);
+
     public void Reset()
     {
         Interlocked.Exchange(ref _totalRequests, 0);
@@ -95,6 +101,23 @@ public sealed class EmulatorStatistics
     internal void CountDownload() => Interlocked.Increment(ref _downloads);
 
     internal void CountDownloadedBytes(long count) => Interlocked.Add(ref _downloadedBytes, count);
+
+    /// <summary>Marks a file answer as in progress until the returned handle is disposed.</summary>
+    internal IDisposable DownloadInProgress()
+    {
+        Interlocked.Increment(ref _downloadsInProgress);
+        return new EndOfDownload(this);
+    }
+
+    private sealed class EndOfDownload(EmulatorStatistics statistics) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Interlocked.Decrement(ref statistics._downloadsInProgress);
+        }
+    }
 
     internal void CountJobCreated(string orgId, string requestId)
     {

@@ -27,6 +27,7 @@ internal static class ControlEndpoints
             statistics.TokensIssued,
             statistics.Downloads,
             statistics.DownloadedBytes,
+            statistics.DownloadsInProgress,
         }, Json));
         control.MapDelete("/statistics", (EmulatorStatistics statistics) =>
         {

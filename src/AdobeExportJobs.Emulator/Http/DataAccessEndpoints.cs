@@ -157,6 +157,7 @@ internal sealed class DataAccessEndpoints(EmulatorOptions options, JobStore jobs
         if (HttpMethods.IsHead(context.Request.Method)) return;
 
         statistics.CountDownload();
+        using var inProgress = statistics.DownloadInProgress();
         var fault = faults.RollDownload();
         bool cut = fault.CutAfterBytes is { } cutAfter && cutAfter < count;
         if (cut) statistics.CountFault(FaultKind.CutDownload);

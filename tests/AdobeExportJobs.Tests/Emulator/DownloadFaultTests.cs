@@ -111,6 +111,28 @@ public class DownloadFaultTests
     }
 
     [Fact]
+    public async Task A_download_is_in_progress_until_its_answer_ends_even_when_the_client_leaves_and_a_reset_keeps_that()
+    {
+        var (server, client, url, bytes) = await ExportAsync();
+        await using var _ = server;
+        using var __ = client;
+        server.Options.Faults.SlowDownloadShare = 1;
+        server.Options.Faults.SlowDownloadBytesPerSecond = 1000; // the file takes seconds
+        Assert.Equal(0, server.Statistics.DownloadsInProgress);
+
+        var slow = await GetAsync(client, url);
+        Assert.Equal(1, server.Statistics.DownloadsInProgress);
+        server.Statistics.Reset();
+        Assert.Equal(1, server.Statistics.DownloadsInProgress);
+        slow.Dispose(); // the client walks away mid-body
+
+        var clock = Stopwatch.StartNew();
+        while (server.Statistics.DownloadsInProgress > 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
+        Assert.Equal(0, server.Statistics.DownloadsInProgress);
+        Assert.True(server.Statistics.DownloadedBytes < bytes.Length, "the left answer must not have been written whole");
+    }
+
+    [Fact]
     public async Task The_share_faults_answer_429_and_503_on_the_Data_Access_paths()
     {
         var (server, client, url, _) = await ExportAsync();

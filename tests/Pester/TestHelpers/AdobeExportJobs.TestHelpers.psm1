@@ -204,7 +204,7 @@ function Wait-EmulatorJobFinal {
 }
 
 function Get-EmulatorStatistics {
-    <# The emulator's counters: TotalRequests, RequestsByMethod, ResponsesByStatus, FaultsInjected, JobsCreated, JobsCreatedByRequestId, TokensIssued, Downloads, DownloadedBytes. #>
+    <# The emulator's counters: TotalRequests, RequestsByMethod, ResponsesByStatus, FaultsInjected, JobsCreated, JobsCreatedByRequestId, TokensIssued, Downloads, DownloadedBytes, DownloadsInProgress. #>
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.BaseUrl)/_emulator/statistics"
 }
@@ -219,8 +219,15 @@ function Get-EmulatorRequestCount {
 }
 
 function Reset-EmulatorStatistics {
-    <# Sets the emulator's counters back to zero, so a test reads what it alone caused. #>
+    <# Sets the emulator's counters back to zero, so a test reads what it alone caused. A download stopped on the client
+       side can keep the emulator writing into the dead connection for a moment; it waits for those to end first, so
+       their last bytes are not counted against what comes next. #>
     param([Parameter(Mandatory)] $Emulator)
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    while ((Get-EmulatorStatistics $Emulator).DownloadsInProgress -gt 0) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The emulator at $($Emulator.BaseUrl) still writes a download 10 s after it was asked to reset." }
+        Start-Sleep -Milliseconds 20
+    }
     $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.BaseUrl)/_emulator/statistics"
 }
 
