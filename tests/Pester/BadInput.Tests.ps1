@@ -56,6 +56,10 @@ Describe 'A bad list or wait option' {
         @{ Script = 'Get-ExportJob -Limit 0'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Limit'"; Offending = 'The 0 argument'; Valid = 'minimum allowed range of 1' }
         @{ Script = 'Get-ExportJob -Limit -3'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Limit'"; Offending = 'The -3 argument'; Valid = 'minimum allowed range of 1' }
         @{ Script = 'Get-ExportJob -PageSize 0'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'PageSize'"; Offending = 'The 0 argument'; Valid = 'minimum allowed range of 1' }
+        # -First and -Skip are PowerShell's paging parameters (UInt64): the engine refuses a negative number itself.
+        @{ Script = 'Get-ExportJob -First -1'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'First'"; Offending = '"-1"'; Valid = 'UInt64' }
+        @{ Script = 'Get-ExportJob -Skip -5'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'Skip'"; Offending = '"-5"'; Valid = 'UInt64' }
+        @{ Script = "Get-ExportJob -Status NEW, 'bad status!'"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'bad status!' is not a job status"; Valid = 'one status word' }
         @{ Script = "Get-ExportJob -Status ''"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'' is not a job status"; Valid = 'one status word' }
         @{ Script = "Get-ExportJob -Status '  '"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'  ' is not a job status"; Valid = 'one status word' }
         @{ Script = "Get-ExportJob -Offset ''"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Offset'"; Offending = 'empty'; Valid = 'non-empty value' }

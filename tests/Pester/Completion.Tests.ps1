@@ -20,6 +20,10 @@ Describe 'Fixed values complete' {
         @{ Line = 'Get-ExportJob -Status pro'; Expected = , 'PROCESSING' }
         @{ Line = 'Get-ExportJob -Limit 5 -Status s'; Expected = , 'SUCCEEDED' }
         @{ Line = "Get-ExportJob -Status 'N"; Expected = , 'NEW' }
+        # -Status takes several values; each completes on its own.
+        @{ Line = 'Get-ExportJob -Status NEW, pro'; Expected = , 'PROCESSING' }
+        @{ Line = 'Get-ExportJob -Status NEW,F'; Expected = , 'FAILED' }
+        @{ Line = 'Get-ExportJob -First 5 -Status SUCCEEDED, c'; Expected = , 'CANCELLED' }
     ) {
         Get-CompletionText $Line | Should -BeExactly $Expected
     }

@@ -34,11 +34,19 @@ namespace AdobeExportJobs.Client
         public string StopReason { get; private set; }
 
         /// <summary>The next page, or null after the last one. Jobs already listed by earlier pages are left out of it.</summary>
-        public async Task<ExportJobPage> NextAsync(CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJobPage> NextAsync(CancellationToken cancellationToken = default(CancellationToken)) =>
+            NextAsync(null, cancellationToken);
+
+        /// <summary>
+        /// The next page, asking for at most <paramref name="mostJobs"/> jobs when that is fewer than its link asks for (a
+        /// caller that needs only the first few jobs of it); null after the last page.
+        /// </summary>
+        public async Task<ExportJobPage> NextAsync(int? mostJobs, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (_next == null) return null;
             var current = _next;
-            var page = await _client.GetPageAsync(current, cancellationToken).ConfigureAwait(false);
+            var url = mostJobs.HasValue ? ExportJobsUrls.WithAtMost(current, mostJobs.Value) : current;
+            var page = await _client.GetPageAsync(url, cancellationToken).ConfigureAwait(false);
             PagesRead++;
             _next = null;
             if (page.Records.Count == 0) return page;

@@ -32,6 +32,23 @@ namespace AdobeExportJobs.Client
             return new Uri(Jobs + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty));
         }
 
+        /// <summary>
+        /// <paramref name="url"/> asking for at most <paramref name="mostJobs"/> jobs: its <c>limit</c> lowered to it, or
+        /// added when it has none; unchanged when its limit is already as small. The cursor and other parameters stay as the
+        /// service wrote them.
+        /// </summary>
+        public static Uri WithAtMost(Uri url, int mostJobs)
+        {
+            if (mostJobs < 1) throw new ArgumentOutOfRangeException(nameof(mostJobs), mostJobs, "A page must ask for at least 1 job.");
+            var wanted = "limit=" + mostJobs.ToString(CultureInfo.InvariantCulture);
+            var pairs = url.Query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+            int index = pairs.FindIndex(pair => pair.StartsWith("limit=", StringComparison.OrdinalIgnoreCase));
+            if (index < 0) pairs.Add(wanted);
+            else if (int.TryParse(pairs[index].Substring("limit=".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit <= mostJobs) return url;
+            else pairs[index] = wanted;
+            return new UriBuilder(url) { Query = string.Join("&", pairs) }.Uri;
+        }
+
         /// <summary>The URL a <c>link.next</c> value points to, or null when it is not a usable export-jobs link.</summary>
         public Uri ResolveLink(string link)
         {
