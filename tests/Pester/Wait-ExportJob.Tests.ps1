@@ -120,6 +120,27 @@ Describe 'Wait-ExportJob returns finished jobs' {
         $r.Output[0].Status | Should -BeExactly 'CANCELLED'
     }
 
+    It '-Any writes exactly one of five jobs that finish within one poll: the one updated first' {
+        # Durations spread over 1-1.6 s by job id; polls 4 s apart: the first poll finds none finished, the second all five.
+        Set-JobDuration 1.0 1.6
+        $ids = New-TestJob -Count 5
+        $getsBefore = Get-EmulatorRequestCount -Emulator $Emulator -Method GET
+        # Given newest first, so the first job given is not the first created.
+        $r = Invoke-Captured { [array]::Reverse($ids); $ids | Wait-ExportJob -Any -PollInterval 4 -Timeout 30 }
+        $gets = (Get-EmulatorRequestCount -Emulator $Emulator -Method GET) - $getsBefore
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output | Should -HaveCount 1
+        # Two rounds of five reads: all five were found finished by the same poll.
+        $gets | Should -Be 10
+        # The other four were not written, and are still there, finished, as the service has them.
+        $after = @(Get-ExportJob -Id $ids)
+        $after | Should -HaveCount 5
+        $after | ForEach-Object { $_.Status | Should -BeExactly 'SUCCEEDED' }
+        $earliest = $after | Sort-Object { $_.UpdateTime }, Id | Select-Object -First 1
+        $r.Output[0].Id | Should -Be $earliest.Id
+        $r.Output[0].UpdateTime | Should -Be $earliest.UpdateTime
+    }
+
     It 'ids bind by value and by the JobId property, and duplicates are waited for once' {
         Set-JobDuration 0.2 0.3
         $a, $b = New-TestJob -Count 2

@@ -32,7 +32,10 @@ namespace AdobeExportJobs.Commands
         [SecondsOrTimeSpan]
         public TimeSpan PollInterval { get; set; }
 
-        /// <summary>Return as soon as one of the jobs has finished.</summary>
+        /// <summary>
+        /// Return exactly one job, the first to finish, as soon as it has; of several found finished in the same poll, the
+        /// one with the earliest update time (then the lowest id). The others are not written.
+        /// </summary>
         [Parameter]
         public SwitchParameter Any { get; set; }
 

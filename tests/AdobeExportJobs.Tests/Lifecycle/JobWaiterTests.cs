@@ -10,7 +10,9 @@ public class JobWaiterTests
     /// <summary>Jobs whose status follows a script: the status at a given (fake) time.</summary>
     private sealed class ScriptedService
     {
+        private static readonly DateTimeOffset Start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
         private readonly Dictionary<long, Func<TimeSpan, string>> _statusAt = new();
+        private readonly Dictionary<long, double> _finishAt = new();
         private readonly object _gate = new();
         private int _inFlight;
 
@@ -23,8 +25,11 @@ public class JobWaiterTests
 
         public void Add(long id, Func<TimeSpan, string> statusAt) => _statusAt[id] = statusAt;
 
-        public void FinishAt(long id, double seconds, string final = "SUCCEEDED") =>
+        public void FinishAt(long id, double seconds, string final = "SUCCEEDED")
+        {
+            _finishAt[id] = seconds;
             Add(id, now => now.TotalSeconds >= seconds ? final : now.TotalSeconds >= seconds / 4 ? "PROCESSING" : "NEW");
+        }
 
         public async Task<ExportJob> GetAsync(long id, CancellationToken token)
         {
@@ -35,7 +40,10 @@ public class JobWaiterTests
                 var failure = Failure(id);
                 if (failure != null) throw failure;
                 if (!_statusAt.TryGetValue(id, out var statusAt)) throw new AepApiException(AepErrorKind.HttpError, "not found") { StatusCode = 404 };
-                return new ExportJob { Id = id, Status = statusAt(Now) };
+                var status = statusAt(Now);
+                // A finished job's updateTime is when it finished, as the service has it.
+                var updated = ExportJobStatus.IsFinal(status) && _finishAt.TryGetValue(id, out var seconds) ? Start.AddSeconds(seconds) : (DateTimeOffset?)null;
+                return new ExportJob { Id = id, Status = status, UpdateTime = updated };
             }
             finally
             {
@@ -174,6 +182,52 @@ public class JobWaiterTests
         Assert.False(result.TimedOut);
         Assert.Equal(new long[] { 1, 3 }, result.Unfinished.Select(u => u.Key));
         Assert.True(service.Now < TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public async Task Any_returns_one_job_of_several_found_finished_in_the_same_round_the_earliest_updated()
+    {
+        var service = new ScriptedService();
+        // Five jobs that all finish between two polls two seconds apart; job 14 finishes first, 11 and 13 tie later.
+        service.FinishAt(11, 1.3);
+        service.FinishAt(12, 1.5);
+        service.FinishAt(13, 1.3);
+        service.FinishAt(14, 1.1);
+        service.FinishAt(15, 1.9, "FAILED");
+        var recorder = new Recorder();
+        var result = await service.Waiter(new JobWaitOptions { Any = true, PollInterval = TimeSpan.FromSeconds(2) })
+            .WaitAsync(new long[] { 15, 11, 12, 13, 14 }, recorder, CancellationToken.None);
+
+        Assert.Equal(2, result.Rounds);
+        Assert.Equal(14, Assert.Single(recorder.Finished).Id);
+        Assert.Equal(14, Assert.Single(result.Finished).Id);
+        // The four others are not reported; the result keeps their last state, which is final.
+        Assert.Equal(new long[] { 15, 11, 12, 13 }, result.Unfinished.Select(u => u.Key));
+        Assert.All(result.Unfinished, u => Assert.True(u.Value.IsFinished));
+    }
+
+    [Fact]
+    public async Task Any_breaks_a_tie_of_update_times_by_the_lower_id()
+    {
+        var service = new ScriptedService();
+        service.FinishAt(22, 1.3);
+        service.FinishAt(21, 1.3);
+        service.FinishAt(23, 1.6);
+        var recorder = new Recorder();
+        await service.Waiter(new JobWaitOptions { Any = true, PollInterval = TimeSpan.FromSeconds(2) })
+            .WaitAsync(new long[] { 23, 22, 21 }, recorder, CancellationToken.None);
+        Assert.Equal(21, Assert.Single(recorder.Finished).Id);
+    }
+
+    [Fact]
+    public async Task Without_Any_every_job_found_finished_in_a_round_is_reported_in_the_order_given()
+    {
+        var service = new ScriptedService();
+        service.FinishAt(32, 1.5);
+        service.FinishAt(31, 1.1);
+        var recorder = new Recorder();
+        await service.Waiter(new JobWaitOptions { PollInterval = TimeSpan.FromSeconds(2) }).WaitAsync(new long[] { 32, 31 }, recorder, CancellationToken.None);
+        Assert.Equal(new long[] { 32, 31 }, recorder.Finished.Select(j => j.Id));
     }
 
     [Fact]

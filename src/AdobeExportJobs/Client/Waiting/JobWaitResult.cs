@@ -11,7 +11,10 @@ namespace AdobeExportJobs.Client
         /// <summary>Jobs given up on because they could not be read (not found, access denied...).</summary>
         public List<long> Lost { get; } = new List<long>();
 
-        /// <summary>Jobs still running when the wait ended (timeout, or -Any), with their last known state (null if never read).</summary>
+        /// <summary>
+        /// Jobs not reported as finished when the wait ended, with their last known state (null if never read): still
+        /// running at a timeout or after -Any, or, with -Any, found finished in the same round as the one reported.
+        /// </summary>
         public List<KeyValuePair<long, ExportJob>> Unfinished { get; } = new List<KeyValuePair<long, ExportJob>>();
 
         public bool TimedOut { get; internal set; }

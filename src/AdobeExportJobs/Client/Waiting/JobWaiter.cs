@@ -72,6 +72,7 @@ namespace AdobeExportJobs.Client
                 var answers = await PollAsync(pending, RoundLimit(clock()), cancellationToken).ConfigureAwait(false);
                 result.Requests += answers.Length;
                 TimeSpan? serverAskedToWait = null;
+                var finishedThisRound = new List<ExportJob>();
                 foreach (var (id, job, error) in answers)
                 {
                     // Cut off at the deadline: nothing new is known about this job.
@@ -92,8 +93,11 @@ namespace AdobeExportJobs.Client
                         continue;
                     }
                     lastSeen[id] = job;
-                    if (!ExportJobStatus.IsFinal(job.Status)) continue;
-                    pending.Remove(id);
+                    if (ExportJobStatus.IsFinal(job.Status)) finishedThisRound.Add(job);
+                }
+                foreach (var job in _options.Any ? FirstToFinish(finishedThisRound) : finishedThisRound)
+                {
+                    pending.Remove(job.Id);
                     result.Finished.Add(job);
                     observer.OnFinished(job);
                 }
@@ -130,6 +134,13 @@ namespace AdobeExportJobs.Client
             foreach (var id in pending) result.Unfinished.Add(new KeyValuePair<long, ExportJob>(id, lastSeen[id]));
             return result;
         }
+
+        /// <summary>
+        /// What -Any reports of the jobs one round found finished: the one that finished first, by its update time (then the
+        /// lower id). The others are not reported; they stay among the jobs the wait ended without.
+        /// </summary>
+        private static IEnumerable<ExportJob> FirstToFinish(List<ExportJob> finished) =>
+            finished.OrderBy(job => job, ExportJobOrder.FirstUpdated).Take(1);
 
         /// <summary>
         /// How long a polling round may take: no later than the wait's deadline (with a second's grace, so a wait with
