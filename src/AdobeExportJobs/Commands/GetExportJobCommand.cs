@@ -93,13 +93,14 @@ namespace AdobeExportJobs.Commands
 
         private void List()
         {
+            // The session first, so -First 0 without one fails as any listing would.
+            var client = Client;
             if (_paging.IsSatisfied)
             {
                 // -First 0: nothing to list, so nothing is sent.
                 if (PagingParameters.IncludeTotalCount) WriteTotal(null);
                 return;
             }
-            var client = Client;
             // Always a page size: without one the service may answer the whole listing as one page, held in memory at once.
             int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : DefaultPageSize;
             pageSize = _paging.PageSizeFor(pageSize);
