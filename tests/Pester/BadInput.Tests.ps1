@@ -59,6 +59,7 @@ Describe 'A bad list or wait option' {
         # -First and -Skip are PowerShell's paging parameters (UInt64): the engine refuses a negative number itself.
         @{ Script = 'Get-ExportJob -First -1'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'First'"; Offending = '"-1"'; Valid = 'UInt64' }
         @{ Script = 'Get-ExportJob -Skip -5'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'Skip'"; Offending = '"-5"'; Valid = 'UInt64' }
+        @{ Script = 'Get-ExportJob -Status @()'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = 'No status was given'; Valid = 'one status word' }
         @{ Script = "Get-ExportJob -Status NEW, 'bad status!'"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'bad status!' is not a job status"; Valid = 'one status word' }
         @{ Script = "Get-ExportJob -Status ''"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'' is not a job status"; Valid = 'one status word' }
         @{ Script = "Get-ExportJob -Status '  '"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'  ' is not a job status"; Valid = 'one status word' }
