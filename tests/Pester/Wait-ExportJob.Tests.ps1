@@ -121,12 +121,12 @@ Describe 'Wait-ExportJob returns finished jobs' {
     }
 
     It '-Any writes exactly one of five jobs that finish within one poll: the one updated first' {
-        # Durations spread over 1-1.6 s by job id; polls 4 s apart: the first poll finds none finished, the second all five.
-        Set-JobDuration 1.0 1.6
+        # Durations spread over 2.5-3.5 s by job id; polls 5 s apart: the first poll finds none finished, the second all five.
+        Set-JobDuration 2.5 3.5
         $ids = New-TestJob -Count 5
         $getsBefore = Get-EmulatorRequestCount -Emulator $Emulator -Method GET
         # Given newest first, so the first job given is not the first created.
-        $r = Invoke-Captured { [array]::Reverse($ids); $ids | Wait-ExportJob -Any -PollInterval 4 -Timeout 30 }
+        $r = Invoke-Captured { [array]::Reverse($ids); $ids | Wait-ExportJob -Any -PollInterval 5 -Timeout 30 }
         $gets = (Get-EmulatorRequestCount -Emulator $Emulator -Method GET) - $getsBefore
         $r.Errors | Should -BeNullOrEmpty
         $r.Output | Should -HaveCount 1
