@@ -52,7 +52,7 @@ namespace AdobeExportJobs.Commands
             var client = Client;
             foreach (var id in Id)
             {
-                ExportJob job;
+                ExportJobRecord job;
                 try
                 {
                     job = RunAsync(bridge => client.GetAsync(id, bridge.CancellationToken));

@@ -26,7 +26,7 @@ public class JobWaiterTests
         public void FinishAt(long id, double seconds, string final = "SUCCEEDED") =>
             Add(id, now => now.TotalSeconds >= seconds ? final : now.TotalSeconds >= seconds / 4 ? "PROCESSING" : "NEW");
 
-        public async Task<ExportJob> GetAsync(long id, CancellationToken token)
+        public async Task<ExportJobRecord> GetAsync(long id, CancellationToken token)
         {
             lock (_gate) { _inFlight++; MaxInFlight = Math.Max(MaxInFlight, _inFlight); Reads++; ReadsById[id] = ReadsById.GetValueOrDefault(id) + 1; }
             try
@@ -35,7 +35,7 @@ public class JobWaiterTests
                 var failure = Failure(id);
                 if (failure != null) throw failure;
                 if (!_statusAt.TryGetValue(id, out var statusAt)) throw new AepApiException(AepErrorKind.HttpError, "not found") { StatusCode = 404 };
-                return new ExportJob { Id = id, Status = statusAt(Now) };
+                return new ExportJobRecord { Id = id, Status = statusAt(Now) };
             }
             finally
             {
@@ -58,12 +58,12 @@ public class JobWaiterTests
 
     private sealed class Recorder : IJobWaitObserver
     {
-        public List<ExportJob> Finished { get; } = new();
+        public List<ExportJobRecord> Finished { get; } = new();
         public List<long> Lost { get; } = new();
         public List<long> PollFailures { get; } = new();
         public List<JobWaitProgress> Rounds { get; } = new();
 
-        public void OnFinished(ExportJob job) => Finished.Add(job);
+        public void OnFinished(ExportJobRecord job) => Finished.Add(job);
         public void OnLost(long id, AepApiException error) => Lost.Add(id);
         public void OnPollFailed(long id, AepApiException error) => PollFailures.Add(id);
         public void OnRound(JobWaitProgress progress) => Rounds.Add(progress);

@@ -6,13 +6,13 @@ namespace AdobeExportJobs.Client
     internal sealed class JobWaitResult
     {
         /// <summary>Jobs that reached a final state, in the order they were seen to finish.</summary>
-        public List<ExportJob> Finished { get; } = new List<ExportJob>();
+        public List<ExportJobRecord> Finished { get; } = new List<ExportJobRecord>();
 
         /// <summary>Jobs given up on because they could not be read (not found, access denied...).</summary>
         public List<long> Lost { get; } = new List<long>();
 
         /// <summary>Jobs still running when the wait ended (timeout, or -Any), with their last known state (null if never read).</summary>
-        public List<KeyValuePair<long, ExportJob>> Unfinished { get; } = new List<KeyValuePair<long, ExportJob>>();
+        public List<KeyValuePair<long, ExportJobRecord>> Unfinished { get; } = new List<KeyValuePair<long, ExportJobRecord>>();
 
         public bool TimedOut { get; internal set; }
         public TimeSpan Elapsed { get; internal set; }
