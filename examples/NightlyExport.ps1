@@ -30,9 +30,9 @@ try {
     "Export job $($job.Id) created for segment(s) $($SegmentId -join ', ')"
 
     $done = $job | Wait-ExportJob -Timeout $TimeoutSeconds
-    "Export job $($done.Id) $($done.Status): $($done.ExportedProfiles) profiles in batch(es) $($done.BatchIds -join ', ')"
-    foreach ($namespace in $done.Metrics.ExportedProfileByNamespaceCounter.Keys) {
-        "  $namespace : $($done.Metrics.ExportedProfileByNamespaceCounter[$namespace])"
+    "Export job $($done.Id) $($done.Status): $($done.Profiles) profiles in batch(es) $($done.Batches -join ', ')"
+    foreach ($namespace in $done.ByNamespace.Keys) {
+        "  $namespace : $($done.ByNamespace[$namespace])"
     }
 }
 finally {

@@ -29,7 +29,8 @@ $members = New-ExportJob -DatasetId $datasetId -SegmentId 52c26d0d-45f2-47a2-ab3
 #    A FAILED job would also raise an error (and stop this script); a job still running after -Timeout too.
 $finished = $everyone, $members | Wait-ExportJob -Timeout 300
 foreach ($job in $finished) {
-    "Export job $($job.Id) $($job.Status) after $($job.Duration.TotalSeconds) s: $($job.ExportedProfiles) profiles in batch(es) $($job.BatchIds -join ', ')"
+    # Duration is text (hh:mm:ss.fff) that [timespan] reads; Batches a list.
+    "Export job $($job.Id) $($job.Status) after $(([timespan]$job.Duration).TotalSeconds) s: $($job.Profiles) profiles in batch(es) $($job.Batches -join ', ')"
 }
 
 # 4. List the newest jobs in the table view.

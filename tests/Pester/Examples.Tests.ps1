@@ -69,9 +69,9 @@ Describe 'examples/QuickStart.ps1' {
         $r.StdOut | Should -BeLike "*Connected to sandbox 'prod'*"
         $r.StdOut | Should -Match 'Export job \d+ SUCCEEDED after [\d.]+ s: \d+ profiles'
         [regex]::Matches($r.StdOut, 'Export job \d+ SUCCEEDED').Count | Should -Be 2
-        # The table view (redirected output is 80 columns wide in pwsh: no Segments column), with both finished jobs in it.
-        $r.StdOut | Should -Match 'Id Status\s+Created\s+Duration\s+Profiles Dataset'
-        [regex]::Matches($r.StdOut, '(?m)^\s+\d+ SUCCEEDED\s+\d{4}-\d\d-\d\d').Count | Should -Be 2
+        # The table view (redirected output is 80 columns wide in pwsh), with both finished jobs in it, dataset in full.
+        $r.StdOut | Should -Match 'Id Status\s+Created\s+Profiles Dataset'
+        [regex]::Matches($r.StdOut, '(?m)^\s+\d+ SUCCEEDED\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\s+\d+ 5b7c86968f7b6501e21ba9df$').Count | Should -Be 2
         $r.StdOut | Should -Match 'Export job \d+ is now CANCELLED'
         "$($r.StdOut)$($r.StdErr)" | Should -Not -BeLike '*emulator-secret*'
     }
@@ -88,7 +88,7 @@ Describe 'examples/QuickStart.ps1' {
         $r.Text | Should -Contain "Connected to sandbox 'prod' at $($emulator.BaseUrl)/"
         @($r.Text -match '^Export job \d+ SUCCEEDED after [\d.]+ s: \d+ profiles') | Should -HaveCount 2
         # Get-ExportJob -Limit 10: the two finished jobs, as job objects.
-        $listed = @($r.Output | Where-Object { $_ -is [AdobeExportJobs.Model.ExportJob] })
+        $listed = @($r.Output | Where-Object { $_ -is [AdobeExportJobs.ExportJob] })
         $listed | Should -HaveCount 2
         $listed | ForEach-Object { $_.Status | Should -BeExactly 'SUCCEEDED' }
         @($r.Text -match '^Export job \d+ is now CANCELLED$') | Should -HaveCount 1

@@ -24,15 +24,14 @@ Describe 'Get-ExportJob listing' {
         $jobs = Get-ExportJob
         [long[]]$jobs.Id | Should -Be $NewestFirst
         $job = $jobs[0]
-        $job | Should -BeOfType ([AdobeExportJobs.Model.ExportJob])
+        $job | Should -BeOfType ([AdobeExportJobs.ExportJob])
         $job.pstypenames[0] | Should -BeExactly 'AdobeExportJobs.ExportJob'
         "$($job.Status)" | Should -BeExactly 'SUCCEEDED'
-        $job.IsFinished | Should -BeTrue
-        $job.CreationTime | Should -Not -BeNullOrEmpty
+        $job.Created | Should -Not -BeNullOrEmpty
         $job.Duration | Should -Not -BeNullOrEmpty
-        $job.ExportedProfiles | Should -BeGreaterThan 0
-        $job.ImsOrgId | Should -BeExactly $Emulator.OrgId
-        $job.RawJson | Should -Not -BeNullOrEmpty
+        $job.Profiles | Should -BeGreaterThan 0
+        $job.Org | Should -BeExactly $Emulator.OrgId
+        $job.GetJson() | Should -Not -BeNullOrEmpty
     }
 
     It '-PageSize pages through link.next and streams every job once' {
@@ -87,7 +86,7 @@ Describe 'Get-ExportJob listing' {
 
     It '-Offset starts after the given cursor' {
         $third = Get-ExportJob -Id $NewestFirst[2]
-        $cursor = '{0}_{1}' -f $third.CreationTime.ToUnixTimeMilliseconds(), $third.Id
+        $cursor = '{0}_{1}' -f ([DateTimeOffset]$third.Created).ToUnixTimeMilliseconds(), $third.Id
         [long[]](Get-ExportJob -Offset $cursor).Id | Should -Be ($NewestFirst | Select-Object -Skip 3)
     }
 

@@ -43,7 +43,7 @@ Describe 'Get-ExportJobFile lists what a job wrote' {
         $batch = $DoneJob.destination.batchId
         $Parts | Should -BeGreaterThan 1
         $files | Should -HaveCount $Parts
-        $files[0] | Should -BeOfType ([AdobeExportJobs.Model.ExportJobFile])
+        $files[0] | Should -BeOfType ([AdobeExportJobs.ExportJobFile])
         $files[0].pstypenames[0] | Should -BeExactly 'AdobeExportJobs.ExportJobFile'
         $sets = @((Invoke-DataAccess "/batches/$batch/files").data)
         [string[]]$files.DataSetFileId | Should -Be ([string[]]$sets.dataSetFileId)
@@ -94,7 +94,7 @@ Describe 'Get-ExportJobFile lists what a job wrote' {
         (Get-ExportJobFile -Id $PerSegment.id | Out-String -Width 160) | Should -BeLike "*, segment $Segment (ups)*"
 
         $list = $first | Format-List | Out-String -Width 200
-        foreach ($label in 'JobId', 'Dataset', 'BatchId', 'DataSetFileId', 'Name', 'Length', 'DownloadUrl', 'RelativePath') { $list | Should -BeLike "*$label*:*" }
+        foreach ($label in 'JobId', 'DatasetId', 'BatchId', 'SegmentId', 'SegmentNs', 'DataSetFileId', 'Name', 'Length', 'DownloadUrl', 'RelativePath') { $list | Should -BeLike "*$label*:*" }
         $list | Should -BeLike "*$($first.Name)*"
         (Get-FormatData -TypeName AdobeExportJobs.ExportJobFile).FormatViewDefinition.Name | Should -Be @('AdobeExportJobs.ExportJobFile.Table', 'AdobeExportJobs.ExportJobFile.List')
     }

@@ -349,6 +349,7 @@ Describe 'about_AdobeExportJobs' {
         @{ Section = 'SESSIONS AND AUTHENTICATION'; Mentions = 'PSCredential', 'AccessToken' }
         @{ Section = 'SANDBOXES'; Mentions = 'x-sandbox-name', 'New-AepSession' }
         @{ Section = 'JOB LIFECYCLE AND STATUSES'; Mentions = 'PROCESSING', 'CANCELLED' }
+        @{ Section = 'JOB OBJECTS'; Mentions = 'Select-Object', 'Export-Csv', 'ConvertTo-Json', '$job.GetJson() | ConvertFrom-Json', 'CreationTime is Created', 'RawJson' }
         @{ Section = 'FROM AN EXPORT TO FILES ON DISK'; Mentions = 'Save-ExportJobFile -Path', '<jobId>/<batchId>/<name>', '.partial', 'deprecated' }
         @{ Section = 'PAGING'; Mentions = '-PageSize', '-Offset' }
         @{ Section = 'RETRIES AND THROTTLING'; Mentions = '429', 'Retry-After' }

@@ -24,7 +24,7 @@ Describe 'out/AdobeExportJobs' {
         $info.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
-    It 'makes public only what users hold: the cmdlets, the session and the model (30 types at most; errors are read, not named)' {
+    It 'makes public only what users hold: the cmdlets, the session, the job and file objects and their values (30 types at most; errors are read, not named; the wire model is internal)' {
         Import-BuiltModule
         $exported = @([AdobeExportJobs.AepSession].Assembly.GetExportedTypes() | ForEach-Object FullName | Sort-Object)
         $exported | Should -Be @(
@@ -41,23 +41,13 @@ Describe 'out/AdobeExportJobs' {
             'AdobeExportJobs.Commands.RemoveExportJobCommand'
             'AdobeExportJobs.Commands.SaveExportJobFileCommand'
             'AdobeExportJobs.Commands.WaitExportJobCommand'
-            'AdobeExportJobs.Model.AdditionalFields'
-            'AdobeExportJobs.Model.ComputeGatewayJobIds'
-            'AdobeExportJobs.Model.EventList'
-            'AdobeExportJobs.Model.EventListFilter'
-            'AdobeExportJobs.Model.ExportBatch'
-            'AdobeExportJobs.Model.ExportJob'
-            'AdobeExportJobs.Model.ExportJobDestination'
-            'AdobeExportJobs.Model.ExportJobError'
-            'AdobeExportJobs.Model.ExportJobFile'
-            'AdobeExportJobs.Model.ExportJobFilter'
-            'AdobeExportJobs.Model.ExportJobMetrics'
-            'AdobeExportJobs.Model.ExportTiming'
-            'AdobeExportJobs.Model.JsonModelObject'
-            'AdobeExportJobs.Model.MergePolicyReference'
-            'AdobeExportJobs.Model.SchemaReference'
-            'AdobeExportJobs.Model.SegmentFilter'
-            'AdobeExportJobs.Model.SegmentQualificationTime'
+            'AdobeExportJobs.ExportJob'
+            'AdobeExportJobs.ExportJobError'
+            'AdobeExportJobs.ExportJobErrorList'
+            'AdobeExportJobs.ExportJobFile'
+            'AdobeExportJobs.MergePolicy'
+            'AdobeExportJobs.ProfileCounts'
+            'AdobeExportJobs.StringList'
         )
         $exported.Count | Should -BeLessOrEqual 30
     }

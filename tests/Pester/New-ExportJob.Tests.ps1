@@ -71,7 +71,7 @@ Describe 'New-ExportJob sends every parameter' {
         $job.Status | Should -BeExactly 'SUCCEEDED'
 
         # What the service recorded is what the parameters said, times in UTC.
-        $sent = ConvertFrom-JobJson $job.RawJson
+        $sent = ConvertFrom-JobJson $job.GetJson()
         $sent.fields | Should -BeExactly '_id,identities'
         $sent.mergePolicy.id | Should -BeExactly $policy.Id
         $sent.mergePolicy.version | Should -Be $policy.Version
@@ -91,12 +91,13 @@ Describe 'New-ExportJob sends every parameter' {
             @{ Segment = $first; Statuses = @('realized', 'existing') }
             @{ Segment = $second; Statuses = @('exited', 'realized') }
         )
-        $job.Destination.Batches | Should -HaveCount 2
+        $sent.destination.batches | Should -HaveCount 2
+        [string[]]$job.Batches | Should -BeExactly @($sent.destination.batches.batchId)
         $total = 0
         $byNamespace = @{}
         foreach ($w in $wanted) {
             $segment, $statuses = $w.Segment, $w.Statuses
-            $batch = @($job.Destination.Batches | Where-Object SegmentId -EQ $segment.Id)
+            $batch = @($sent.destination.batches | Where-Object segmentId -EQ $segment.Id)
             $batch | Should -HaveCount 1
             $expected = @($Store.Profiles.Where({
                 $_.MergedUpdateTime -gt $ingestedAfter -and $_.Memberships.Where({
@@ -128,8 +129,8 @@ Describe 'New-ExportJob sends every parameter' {
         $Store.Profiles.Where({
             $_.HasOnlyEvents -and $_.MergedUpdateTime -gt $ingestedAfter -and
             $_.Memberships.Where({ $_.SegmentId -eq $first.Id -or $_.SegmentId -eq $second.Id }).Count -gt 0 }).Count | Should -BeGreaterThan 0
-        $job.ExportedProfiles | Should -Be $total
-        $counter = $job.Metrics.ExportedProfileByNamespaceCounter
+        $job.Profiles | Should -Be $total
+        $counter = $job.ByNamespace
         ($counter.Keys | Sort-Object | ForEach-Object { "$_=$($counter[$_])" }) -join ';' |
             Should -BeExactly (($byNamespace.Keys | Sort-Object | ForEach-Object { "$_=$($byNamespace[$_])" }) -join ';')
     }
@@ -143,11 +144,12 @@ Describe 'New-ExportJob with a raw body' {
         $r.Errors | Should -BeNullOrEmpty
         $r.Output | Should -HaveCount 1
         $job = $r.Output[0]
-        $job.DatasetId | Should -BeExactly 'from-parameter'
-        $job.SchemaName | Should -BeExactly '_xdm.context.profile'
-        $job.Fields | Should -BeExactly '_id'
-        $job.Filter.EmptyProfiles | Should -BeTrue
-        $job.Filter.FromIngestTimestamp | Should -Be ([DateTimeOffset]::new(2019, 1, 1, 0, 0, 0, [TimeSpan]::Zero))
+        $job.Dataset | Should -BeExactly 'from-parameter'
+        $job.Schema | Should -BeExactly '_xdm.context.profile'
+        [string[]]$job.Fields | Should -BeExactly @('_id')
+        $sent = ConvertFrom-JobJson $job.GetJson()
+        $sent.filter.emptyProfiles | Should -BeTrue
+        [DateTimeOffset]$sent.filter.fromIngestTimestamp | Should -Be ([DateTimeOffset]::new(2019, 1, 1, 0, 0, 0, [TimeSpan]::Zero))
     }
 
     It 'a JSON body is sent as written, with v1 names, and switches add to it' {
@@ -157,11 +159,13 @@ Describe 'New-ExportJob with a raw body' {
         $r.Errors | Should -BeNullOrEmpty
         $r.Output | Should -HaveCount 1
         $job = $r.Output[0]
-        $job.DatasetId | Should -BeExactly 'json-body'
-        $job.SchemaName | Should -BeExactly '_xdm.custom'
-        $job.Filter.Segments | Should -HaveCount 1
-        [string[]]$job.Filter.Segments[0].Status | Should -BeExactly @('exited')
-        $job.Filter.EmptyProfiles | Should -BeTrue
+        $job.Dataset | Should -BeExactly 'json-body'
+        $job.Schema | Should -BeExactly '_xdm.custom'
+        [string[]]$job.Segments | Should -BeExactly @('52c26d0d-45f2-47a2-ab30-ed06abc981ff')
+        $sent = ConvertFrom-JobJson $job.GetJson()
+        $sent.filter.segments | Should -HaveCount 1
+        [string[]]$sent.filter.segments[0].status | Should -BeExactly @('exited')
+        $sent.filter.emptyProfiles | Should -BeTrue
         $job.pstypenames[0] | Should -BeExactly 'AdobeExportJobs.ExportJob'
     }
 }
@@ -206,7 +210,7 @@ Describe 'New-ExportJob -WhatIf and -Confirm create nothing' {
         $yes = Invoke-Captured { New-ExportJob -Session $QuietSession -DatasetId confirm-me -Confirm:$false }
         $yes.Errors | Should -BeNullOrEmpty
         $yes.Output | Should -HaveCount 1
-        $yes.Output[0].DatasetId | Should -BeExactly 'confirm-me'
+        $yes.Output[0].Dataset | Should -BeExactly 'confirm-me'
         Get-JobsCreated $Quiet | Should -Be 1
     }
 }
@@ -288,7 +292,7 @@ Describe 'New-ExportJob never creates a job twice' {
         $statistics.JobsCreated | Should -Be 10
         $statistics.JobsCreatedByRequestId.psobject.Properties | Should -HaveCount 10
         $statistics.JobsCreatedByRequestId.psobject.Properties.Value | ForEach-Object { $_ | Should -Be 1 }
-        [string[]]($lost.Output + $throttled.Output).DatasetId | Sort-Object |
+        [string[]]($lost.Output + $throttled.Output).Dataset | Sort-Object |
             Should -Be ([string[]]@((1..4 | ForEach-Object { "lost-answer-$_" }) + (1..6 | ForEach-Object { "throttled-$_" })) | Sort-Object)
     }
 }
@@ -297,8 +301,13 @@ Describe 'New-ExportJob binding and completion' {
     It 'DatasetId binds from the pipeline by property name' {
         $r = Invoke-Captured { @([pscustomobject]@{ DatasetId = 'piped-1' }, [pscustomobject]@{ DatasetId = 'piped-2' }) | New-ExportJob -SegmentId s1 }
         $r.Errors | Should -BeNullOrEmpty
-        [string[]]$r.Output.DatasetId | Should -BeExactly @('piped-1', 'piped-2')
+        [string[]]$r.Output.Dataset | Should -BeExactly @('piped-1', 'piped-2')
         $r.Output | ForEach-Object { [string[]]$_.Segments | Should -BeExactly @('s1') }
+        # A job binds by its Dataset property: a new export into the same dataset.
+        $again = Invoke-Captured { $r.Output[1] | New-ExportJob -SegmentId s2 }
+        $again.Errors | Should -BeNullOrEmpty
+        $again.Output.Dataset | Should -BeExactly 'piped-2'
+        $again.Output.Id | Should -Not -Be $r.Output[1].Id
     }
 
     It '-SegmentStatus completes <Typed> to <Expected>' -ForEach @(

@@ -51,7 +51,7 @@ Describe 'Save-ExportJobFile saves what jobs wrote' {
         $out = Join-Path $TestDrive 'pipeline'
         $r = Invoke-Captured { New-ExportJob -DatasetId 'piped-dataset' -Field identities.id, personalEmail.address | Wait-ExportJob | Save-ExportJobFile -Path $out -PassThru }
         $r.Errors | Should -BeNullOrEmpty
-        $job = Get-ExportJob | Where-Object DatasetId -EQ 'piped-dataset'
+        $job = Get-ExportJob | Where-Object Dataset -EQ 'piped-dataset'
         $files = @(Get-ExportJobFile -Id $job.Id)
         $files.Count | Should -BeGreaterThan 1
         $r.Output | Should -HaveCount $files.Count
@@ -246,7 +246,7 @@ Describe 'Save-ExportJobFile when something fails' {
 
     It 'a file object whose place would leave -Path is refused, and nothing is written or fetched' {
         $out = Join-Path $TestDrive 'escape'
-        $evil = [AdobeExportJobs.Model.ExportJobFile]@{ JobId = $Job.Id; BatchId = $Files[0].BatchId; DataSetFileId = $Files[0].DataSetFileId; Name = $Files[0].Name; Length = $Files[0].Length; DownloadUrl = $Files[0].DownloadUrl; RelativePath = '../../escaped.parquet' }
+        $evil = [AdobeExportJobs.ExportJobFile]@{ JobId = $Job.Id; BatchId = $Files[0].BatchId; DataSetFileId = $Files[0].DataSetFileId; Name = $Files[0].Name; Length = $Files[0].Length; DownloadUrl = $Files[0].DownloadUrl; RelativePath = '../../escaped.parquet' }
         Reset-EmulatorStatistics $Emulator
         $r = Invoke-Captured { $evil | Save-ExportJobFile -Path $out }
         $e = Assert-SingleError $r 'ExportFileNameUnsafe,AdobeExportJobs.Commands.SaveExportJobFileCommand' InvalidData

@@ -16,8 +16,9 @@ BeforeAll {
         }
     }
 
-    function Get-LocalTime([long] $UnixMilliseconds, [string] $Format) {
-        [DateTimeOffset]::FromUnixTimeMilliseconds($UnixMilliseconds).ToLocalTime().ToString($Format)
+    function Get-IsoTime([long] $UnixMilliseconds) {
+        <# How the objects write a time: ISO 8601 in UTC with milliseconds. #>
+        [DateTimeOffset]::FromUnixTimeMilliseconds($UnixMilliseconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [cultureinfo]::InvariantCulture)
     }
 
     function Get-RenderedLines([int] $Width, [scriptblock] $Script) {
@@ -84,14 +85,13 @@ Describe 'Get-ExportJob output in the default view' {
         $finished = Get-EmulatorJob -Emulator $Emulator -Id $TableJobId
         $finished.metrics.totalExportedProfileCounter | Should -BeGreaterThan 0
         $lines = Get-RenderedLines 160 { Get-ExportJob }
-        $lines[0] | Should -Match '^\s*Id\s+Status\s+Created\s+Duration\s+Profiles\s+Dataset\s+Segments\s*$'
+        $lines[0] | Should -Match '^\s*Id\s+Status\s+Created\s+Profiles\s+Dataset\s*$'
         $row = Get-Row $lines $TableJobId
-        $row | Should -BeLike '*SUCCEEDED*'
-        $row | Should -BeLike ('*' + (Get-LocalTime $finished.creationTime 'yyyy-MM-dd HH:mm') + ' *')
-        $row | Should -Match '\s\d\d:\d\d\.\d\s'
-        $row | Should -BeLike "* $($finished.metrics.totalExportedProfileCounter) *"
-        $row | Should -BeLike '*table-dataset*'
-        $row | Should -BeLike "*$SeedSegment, $($OtherSegment.Substring(0, 10))*"
+        $row | Should -Match ('^\s*{0} SUCCEEDED\s+{1}\s+{2} table-dataset$' -f $TableJobId, [regex]::Escape((Get-IsoTime $finished.creationTime)), $finished.metrics.totalExportedProfileCounter)
+        # What the table leaves out, the list shows: the duration and both segments.
+        $items = Get-ListItems (Get-RenderedLines 160 { Get-ExportJob -Id $TableJobId | Format-List })
+        $items['Duration'] | Should -Match '^\d\d:\d\d:\d\d\.\d{3}$'
+        $items['Segments'] | Should -BeExactly "$SeedSegment, $OtherSegment"
     }
 }
 
@@ -105,42 +105,32 @@ Describe 'The views over the seed documents' {
         $aepJson = Get-ModuleType AdobeExportJobs.Model.AepJson
         $script:SeedRecords = $aepJson::ParsePage((Get-Content -Raw $seedPage[0].FullName)).Records
         $script:WithBatches = $aepJson::ParseJob((Get-Content -Raw (Get-SeedFixture '000_*.job.json')[0].FullName))
-        $script:JobOutput = Get-ModuleType AdobeExportJobs.Commands.ExportJobOutput
+        # The job the cmdlets would write for a record read from text (its constructor is internal).
+        function script:New-SeedJob($Record) { [AdobeExportJobs.ExportJob].GetConstructors([Reflection.BindingFlags]'NonPublic, Instance')[0].Invoke(@(, $Record)) }
     }
 
-    It 'every list and table script of the job views renders a seed job' {
+    It 'the job views render the seed jobs of Adobe: a FAILED one with errors, one with batches, one with namespace counters' {
         @($JobViews | ForEach-Object { @($_.ChildNodes | Where-Object NodeType -EQ Element)[-1].LocalName }) | Should -Be @('TableControl', 'ListControl')
-        $Failed = $JobOutput::Wrap($SeedRecords[1])
-        $Batches = $JobOutput::Wrap($WithBatches)
+        $failed = Get-ListItems (Get-RenderedLines 300 { New-SeedJob $SeedRecords[1] | Format-List })
+        $batches = Get-ListItems (Get-RenderedLines 300 { New-SeedJob $WithBatches | Format-List })
+        $counted = Get-ListItems (Get-RenderedLines 300 { New-SeedJob $SeedRecords[0] | Format-List })
 
-        $rendered = @{}
-        foreach ($item in @($JobViews | ForEach-Object { $_.SelectNodes('.//ListItem | .//TableColumnItem') })) {
-            $script = $item.SelectSingleNode('ScriptBlock').InnerText
-            $property = $item.SelectSingleNode('PropertyName').InnerText
-            $label = $item.SelectSingleNode('Label').InnerText
-            $label = if ($label) { $label } elseif ($property) { $property } else { $script }
-            $expression = if ($script) { $script } else { '$_.' + $property }
-            $values = $Failed, $Batches | ForEach-Object ([scriptblock]::Create("`$v = . { $expression }; `"`$v`""))
-            $rendered["$($item.LocalName):$label"] = $values -join ' | '
-        }
-
-        $tableScripts = @($JobViews[0].SelectNodes('.//TableColumnItem') | ForEach-Object { $_.SelectSingleNode('ScriptBlock').InnerText })
-        $rendered['ListItem:Id'] | Should -BeExactly '722 | 100'
-        $rendered['ListItem:Status'] | Should -BeExactly 'FAILED | SUCCEEDED'
-        $rendered["TableColumnItem:$($tableScripts[3])"] | Should -BeExactly '08:25.8 | 00:10.0'
-        $rendered['ListItem:Segments'] | Should -BeExactly '52c26d0d-45f2-47a2-ab30-ed06abc981ff (AAM) [realized, existing] | 52c26d0d-45f2-47a2-ab30-ed06abc981ff (ups) [realized]'
-        $rendered['ListItem:Batches'] | Should -BeExactly 'IWEQ6920712f9475762D | da5cfb4de32c4b93a09f7e37fa53ad52'
-        $rendered['ListItem:Errors'] | Should -BeExactly ("0090000009: Error writing profiles to output path 'adl://va7devprofilesnapshot.azuredatalakestore.net/snapshot/722'" +
-            [Environment]::NewLine + 'unknown: Job aborted. | 0100000003: Error in Export Job')
-        $rendered['ListItem:MergePolicy'] | Should -BeExactly '7972e3d6-96ea-4ece-9627-cbfd62709c5d (v1) | timestampOrdered-none-mp (v1)'
-        $rendered['ListItem:ByNamespace'] | Should -BeExactly ' | '
-        ($rendered["TableColumnItem:$($tableScripts[2])"] -split ' \| ')[0] | Should -BeExactly (Get-LocalTime 1538573416687 'yyyy-MM-dd HH:mm')
-    }
-
-    It 'namespace counters render in the list view' {
-        $script = ($JobViews | ForEach-Object { $_.SelectNodes('.//ListItem') } | Where-Object { $_.SelectSingleNode('Label').InnerText -eq 'ByNamespace' }).SelectSingleNode('ScriptBlock').InnerText
-        $job = $JobOutput::Wrap($SeedRecords[0])
-        @($job | ForEach-Object ([scriptblock]::Create($script))) | Should -Be @('namespace1=10, namespace2=5')
+        $failed['Id'], $batches['Id'] | Should -Be '722', '100'
+        $failed['Status'], $batches['Status'] | Should -Be 'FAILED', 'SUCCEEDED'
+        $failed['Created'] | Should -BeExactly '2018-10-03T13:30:16.687Z'
+        $failed['Updated'] | Should -BeExactly '2018-10-03T13:38:42.551Z'
+        $failed['Duration'], $batches['Duration'] | Should -Be '00:08:25.864', '00:00:10.000'
+        $failed['Segments'] | Should -BeExactly '52c26d0d-45f2-47a2-ab30-ed06abc981ff'
+        $failed['Batches'], $batches['Batches'] | Should -Be 'IWEQ6920712f9475762D', 'da5cfb4de32c4b93a09f7e37fa53ad52'
+        $failed['Errors'] | Should -BeExactly "0090000009: Error writing profiles to output path 'adl://va7devprofilesnapshot.azuredatalakestore.net/snapshot/722'; unknown: Job aborted."
+        $batches['Errors'] | Should -BeExactly '0100000003: Error in Export Job'
+        $failed['MergePolicy'], $batches['MergePolicy'] | Should -Be '7972e3d6-96ea-4ece-9627-cbfd62709c5d (v1)', 'timestampOrdered-none-mp (v1)'
+        $batches['Fields'] | Should -BeExactly 'identities.id, personalEmail.address'
+        $failed['ByNamespace'], $batches['ByNamespace'], $failed['Profiles'] | Should -Be '', '', ''
+        $counted['ByNamespace'] | Should -BeExactly 'namespace1=10, namespace2=5'
+        $counted['Profiles'] | Should -BeExactly '20'
+        $failed['Org'] | Should -BeExactly '1BD6382559DF0C130A49422D@AdobeOrg'
+        $failed['RequestId'] | Should -BeExactly 'KbOAsV7HXmdg262lc4yZZhoml27UWXPZ'
     }
 
     It 'the manifest exports exactly the cmdlets and loads the views' {
@@ -178,23 +168,27 @@ Describe 'The views at 80 and 120 columns, with values as long as real ones' {
         Stop-TestEmulator $WideEmulator
     }
 
-    It 'the job table at 80 columns shows every column but Segments in full' {
+    It 'the job table at 80 columns shows every column in full' {
         $lines = Get-RenderedLines 80 { Get-ExportJob }
-        $lines[0] | Should -Match '^\s*Id\s+Status\s+Created\s+Duration\s+Profiles\s+Dataset$'
+        $lines[0] | Should -Match '^\s*Id\s+Status\s+Created\s+Profiles\s+Dataset$'
         $row = Get-Row $lines $Job.id
         $row | Should -BeLike '*SUCCEEDED*'
-        $row | Should -BeLike ('*' + (Get-LocalTime $Job.creationTime 'yyyy-MM-dd HH:mm') + '*')
+        $row | Should -BeLike ('* ' + (Get-IsoTime $Job.creationTime) + ' *')
         $row | Should -BeLike "* $($Job.metrics.totalExportedProfileCounter) *"
         $row | Should -BeLike "* $Dataset"
         $row | Should -Not -BeLike '*…*'
     }
 
-    It 'the job table at 120 columns adds the segments' {
-        $lines = Get-RenderedLines 120 { Get-ExportJob }
-        $lines[0] | Should -Match '^\s*Id\s+Status\s+Created\s+Duration\s+Profiles\s+Dataset\s+Segments$'
-        $row = Get-Row $lines $Job.id
-        $row | Should -BeLike "*$Dataset $SeedSegment*"
-        $row | Should -Not -BeLike '*…*'
+    It 'the Dataset column grows with the window: a <Length>-character dataset in full at <Width> columns' -ForEach @(
+        @{ Width = 120; Length = 60 }
+        @{ Width = 200; Length = 128 }
+    ) {
+        $long = ('long-dataset-' + ('x' * $Length)).Substring(0, $Length)
+        $created = New-SegmentJob $WideEmulator $long @(@{ segmentId = $SeedSegment })
+        $lines = Get-RenderedLines $Width { Get-ExportJob -Id $created.id }
+        (Get-Row $lines $created.id) | Should -BeLike "* $long"
+        # At 80 columns the table has 26 for it, and pwsh cuts what is longer.
+        (Get-Row (Get-RenderedLines 80 { Get-ExportJob -Id $created.id }) $created.id) | Should -BeLike '*…'
     }
 
     It 'a job list at <Width> columns shows each value in full with aligned labels' -ForEach @(
@@ -206,9 +200,9 @@ Describe 'The views at 80 and 120 columns, with values as long as real ones' {
         $items['Id'] | Should -BeExactly "$($Job.id)"
         $items['Status'] | Should -BeExactly 'SUCCEEDED'
         $items['Dataset'] | Should -BeExactly $Dataset
-        $items['Segments'] | Should -BeExactly "$SeedSegment (ups)"
+        $items['Segments'] | Should -BeExactly $SeedSegment
         $items['Profiles'] | Should -BeExactly "$($Job.metrics.totalExportedProfileCounter)"
-        $items['Created'] | Should -BeExactly (Get-LocalTime $Job.creationTime 'yyyy-MM-dd HH:mm:ss zzz')
+        $items['Created'] | Should -BeExactly (Get-IsoTime $Job.creationTime)
         @($lines | Where-Object { $_.Contains(' : ') } | ForEach-Object { $_.IndexOf(' : ') } | Sort-Object -Unique) | Should -HaveCount 1
     }
 
@@ -221,27 +215,31 @@ Describe 'The views at 80 and 120 columns, with values as long as real ones' {
         $items['Sandbox'] | Should -BeExactly 'prod'
         $items['OrgId'] | Should -BeExactly $WideEmulator.OrgId
         $items['ClientId'] | Should -BeExactly $RealLengthClientId
-        $items['Endpoint'] | Should -BeExactly $WideEmulator.BaseUrl
+        $items['Endpoint'] | Should -BeExactly "$($WideEmulator.BaseUrl)/"
         $items['AuthMethod'] | Should -BeExactly 'ClientCredentials'
         $items['IsConnected'] | Should -BeExactly 'True'
         $lines | Where-Object { $_.Contains($WideEmulator.ClientSecret) } | Should -BeNullOrEmpty
     }
 
-    It 'several sessions in a table at 80 columns show sandbox, org and endpoint in full' {
+    It 'several sessions in a table at 80 columns show number, sandbox, org and endpoint in full' {
         $lines = Get-RenderedLines 80 { Connect-Aep @Connection -PassThru | Format-Table; New-AepSession @DevConnection | Format-Table }
-        $lines[0] | Should -Match '^\s*#\s+Sandbox\s+OrgId\s+Endpoint$'
+        $lines[0] | Should -Match '^\s*Number\s+Sandbox\s+OrgId\s+Endpoint$'
         $rows = @($lines | Where-Object { $_.Contains($WideEmulator.OrgId) })
         $rows | Should -HaveCount 2
-        foreach ($row in $rows) { $row | Should -BeLike "*$($WideEmulator.OrgId) $($WideEmulator.BaseUrl)" }
+        foreach ($row in $rows) { $row | Should -BeLike "*$($WideEmulator.OrgId) $($WideEmulator.BaseUrl)/" }
         $rows[0] | Should -Match '^\s*\d+ prod\s'
         $rows[1] | Should -Match '^\s*\d+ dev\s'
     }
 
-    It 'several sessions in a table at 120 columns add the auth kind and the client id' {
-        $lines = Get-RenderedLines 120 { $(Connect-Aep @Connection -PassThru; New-AepSession @DevConnection) | Format-Table }
-        $lines[0] | Should -Match '^\s*#\s+Sandbox\s+OrgId\s+Endpoint\s+Auth\s+ClientId$'
-        $rows = @($lines | Where-Object { $_.Contains($WideEmulator.OrgId) })
-        $rows | Should -HaveCount 2
-        foreach ($row in $rows) { $row | Should -BeLike "* Secret $RealLengthClientId" }
+    It 'several sessions in a table at 120 columns add whether each is connected and how it authenticates; the client id in full at 150' {
+        $connected = Connect-Aep @Connection -PassThru
+        $gone = New-AepSession @DevConnection
+        $gone.Disconnect()
+        $lines = Get-RenderedLines 120 { $connected, $gone | Format-Table }
+        $lines[0] | Should -Match '^\s*Number\s+Sandbox\s+OrgId\s+Endpoint\s+IsConnected\s+AuthMethod\s+ClientId$'
+        (Get-Row $lines $connected.Number) | Should -Match '^\s*\d+ prod\s.*/\s+True\s+ClientCredentials\s'
+        (Get-Row $lines $gone.Number) | Should -Match '^\s*\d+ dev\s.*/\s+False\s+ClientCredentials\s'
+        $wide = Get-RenderedLines 150 { $connected, $gone | Format-Table }
+        foreach ($session in $connected, $gone) { (Get-Row $wide $session.Number) | Should -BeLike "* ClientCredentials $RealLengthClientId" }
     }
 }

@@ -52,7 +52,7 @@ Describe 'Wait-ExportJob returns finished jobs' {
         $job = $r.Output[0]
         $job.Status | Should -BeExactly 'SUCCEEDED'
         $job.pstypenames[0] | Should -BeExactly 'AdobeExportJobs.ExportJob'
-        $job.ExportedProfiles | Should -BeGreaterThan 0
+        $job.Profiles | Should -BeGreaterThan 0
         $running = @($r.Progress | Where-Object RecordType -EQ Processing)
         $running | Should -Not -BeNullOrEmpty
         $running | ForEach-Object { $_.StatusDescription | Should -BeLike '0 of 1 finished*' }
@@ -96,11 +96,11 @@ Describe 'Wait-ExportJob returns finished jobs' {
         $r.Errors | Should -BeNullOrEmpty
         [long[]]($r.Output.Id | Sort-Object) | Should -Be ([long[]]($ids | Sort-Object))
         $r.Output | ForEach-Object { $_.Status | Should -BeExactly 'SUCCEEDED' }
-        $sum = [timespan]::FromTicks(($r.Output | ForEach-Object { $_.Duration.Ticks } | Measure-Object -Sum).Sum)
+        $sum = [timespan]::FromTicks(($r.Output | ForEach-Object { ([timespan]$_.Duration).Ticks } | Measure-Object -Sum).Sum)
         $gets = (Get-EmulatorRequestCount -Emulator $Emulator -Method GET) - $getsBefore
         $clock.Elapsed | Should -BeLessThan ([timespan]::FromTicks($sum.Ticks / 2)) -Because "the jobs' durations add up to $sum ($gets GETs)"
         # Jobs are emitted as they finish: the ones seen first finished no later than the ones seen last.
-        $r.Output[0].UpdateTime | Should -BeLessOrEqual $r.Output[-1].UpdateTime
+        [DateTimeOffset]$r.Output[0].Updated | Should -BeLessOrEqual ([DateTimeOffset]$r.Output[-1].Updated)
     }
 
     It '-Any returns as soon as one job finishes' {
@@ -136,9 +136,9 @@ Describe 'Wait-ExportJob returns finished jobs' {
         $after = @(Get-ExportJob -Id $ids)
         $after | Should -HaveCount 5
         $after | ForEach-Object { $_.Status | Should -BeExactly 'SUCCEEDED' }
-        $earliest = $after | Sort-Object { $_.UpdateTime }, Id | Select-Object -First 1
+        $earliest = $after | Sort-Object Updated, Id | Select-Object -First 1
         $r.Output[0].Id | Should -Be $earliest.Id
-        $r.Output[0].UpdateTime | Should -Be $earliest.UpdateTime
+        $r.Output[0].Updated | Should -BeExactly $earliest.Updated
     }
 
     It 'ids bind by value and by the JobId property, and duplicates are waited for once' {

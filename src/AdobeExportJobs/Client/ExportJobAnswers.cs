@@ -14,7 +14,7 @@ namespace AdobeExportJobs.Client
             return page;
         }
 
-        public static ExportJob ParseJob(HttpCallResult result)
+        public static ExportJobRecord ParseJob(HttpCallResult result)
         {
             var job = ParseAnswer(result, AepJson.ParseJob, "an export job");
             if (job == null || job.Id == 0) throw AepApiErrors.Malformed(result, "it has no job id", null);

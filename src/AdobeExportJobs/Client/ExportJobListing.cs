@@ -6,7 +6,7 @@ namespace AdobeExportJobs.Client
     internal interface IExportJobStream
     {
         /// <summary>The next job, or null at the end. Sends a request only when no job is left in memory.</summary>
-        Task<ExportJob> NextAsync(CancellationToken cancellationToken);
+        Task<ExportJobRecord> NextAsync(CancellationToken cancellationToken);
 
         /// <summary>True when <see cref="NextAsync"/> can answer without a request (a job is in memory, or the end is known).</summary>
         bool IsReadyWithoutRequest { get; }
@@ -27,7 +27,7 @@ namespace AdobeExportJobs.Client
     {
         private readonly ExportJobPager _pager;
         private readonly Func<int?> _mostJobsNext;
-        private readonly Queue<ExportJob> _read = new Queue<ExportJob>();
+        private readonly Queue<ExportJobRecord> _read = new Queue<ExportJobRecord>();
 
         /// <param name="pager">The pages, from their first.</param>
         /// <param name="mostJobsNext">The most jobs the next request needs to ask for (at least 1), or null to follow the links as they are.</param>
@@ -50,7 +50,7 @@ namespace AdobeExportJobs.Client
 
         public bool IsComplete => _pager.IsFinished && _pager.StopReason == null;
 
-        public async Task<ExportJob> NextAsync(CancellationToken cancellationToken)
+        public async Task<ExportJobRecord> NextAsync(CancellationToken cancellationToken)
         {
             while (_read.Count == 0)
             {

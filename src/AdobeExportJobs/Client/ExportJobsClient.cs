@@ -65,13 +65,13 @@ namespace AdobeExportJobs.Client
             return ExportJobAnswers.ParsePage(result);
         }
 
-        public Task<ExportJob> GetAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJobRecord> GetAsync(long id, CancellationToken cancellationToken = default(CancellationToken))
         {
             RequireJobId(id);
             return WithoutSecrets(() => ReadJobAsync(id, cancellationToken));
         }
 
-        private async Task<ExportJob> ReadJobAsync(long id, CancellationToken cancellationToken)
+        private async Task<ExportJobRecord> ReadJobAsync(long id, CancellationToken cancellationToken)
         {
             var result = await _caller.SendAsync(HttpMethod.Get, _urls.Job(id), null, NewRequestId(), idempotent: true, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess) throw WithJob(AepApiErrors.Refused(result, ErrorHints.For(result, Options, id)), id);
@@ -84,7 +84,7 @@ namespace AdobeExportJobs.Client
         /// server, the newest jobs are searched for <paramref name="requestId"/> (sent as x-request-id): found, that job is
         /// returned; not found, <see cref="AepErrorKind.CreateOutcomeUnknown"/> is thrown. Never two jobs for one call.
         /// </summary>
-        public Task<ExportJob> CreateAsync(string json, string requestId = null, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<ExportJobRecord> CreateAsync(string json, string requestId = null, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (string.IsNullOrWhiteSpace(json)) throw new ArgumentException("The create body is empty.", nameof(json));
             JToken body;
@@ -96,7 +96,7 @@ namespace AdobeExportJobs.Client
             return WithoutSecrets(() => SendCreateAsync(compact, requestId, cancellationToken));
         }
 
-        private async Task<ExportJob> SendCreateAsync(string compact, string requestId, CancellationToken cancellationToken)
+        private async Task<ExportJobRecord> SendCreateAsync(string compact, string requestId, CancellationToken cancellationToken)
         {
             HttpCallResult result;
             try

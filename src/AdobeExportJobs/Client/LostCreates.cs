@@ -11,7 +11,7 @@ namespace AdobeExportJobs.Client
         /// <summary>How many of the newest jobs the search looks through.</summary>
         internal const int ScanSize = 200;
 
-        public static async Task<ExportJob> FindAsync(ExportJobsClient client, string requestId, AepApiException lost, CancellationToken cancellationToken)
+        public static async Task<ExportJobRecord> FindAsync(ExportJobsClient client, string requestId, AepApiException lost, CancellationToken cancellationToken)
         {
             client.Log($"The create with request id {requestId} lost its answer; looking for a job made by it among the newest {ScanSize} jobs");
             try

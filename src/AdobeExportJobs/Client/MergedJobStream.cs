@@ -11,7 +11,7 @@ namespace AdobeExportJobs.Client
     internal sealed class MergedJobStream : IExportJobStream
     {
         private readonly IReadOnlyList<IExportJobStream> _sources;
-        private readonly ExportJob[] _heads;
+        private readonly ExportJobRecord[] _heads;
         private readonly bool[] _ended;
         private readonly HashSet<long> _given = new HashSet<long>();
 
@@ -19,7 +19,7 @@ namespace AdobeExportJobs.Client
         {
             _sources = (sources ?? throw new ArgumentNullException(nameof(sources))).ToList();
             if (_sources.Count == 0) throw new ArgumentException("A merge needs at least one listing.", nameof(sources));
-            _heads = new ExportJob[_sources.Count];
+            _heads = new ExportJobRecord[_sources.Count];
             _ended = new bool[_sources.Count];
         }
 
@@ -35,14 +35,14 @@ namespace AdobeExportJobs.Client
         public bool IsReadyWithoutRequest =>
             Enumerable.Range(0, _sources.Count).All(i => _heads[i] != null || _ended[i] || _sources[i].IsReadyWithoutRequest);
 
-        public async Task<ExportJob> NextAsync(CancellationToken cancellationToken)
+        public async Task<ExportJobRecord> NextAsync(CancellationToken cancellationToken)
         {
             while (true)
             {
                 for (int i = 0; i < _sources.Count; i++)
                 {
                     if (_heads[i] != null || _ended[i]) continue;
-                    ExportJob job;
+                    ExportJobRecord job;
                     try
                     {
                         job = await _sources[i].NextAsync(cancellationToken).ConfigureAwait(false);

@@ -77,13 +77,13 @@ namespace AdobeExportJobs.Commands
             ErrorRecords.FromFailure(exception, target, notFoundErrorId);
 
         /// <summary>
-        /// An ExportJob as a pipeline object, remembered under the session that read it so -Id can complete it. Safe to
-        /// call from the client's continuations: the session was fixed on the pipeline thread when the client was taken.
+        /// The job users hold, remembered under the session that read it so -Id can complete it. Safe to call from the
+        /// client's continuations: the session was fixed on the pipeline thread when the client was taken.
         /// </summary>
-        private protected PSObject ToOutput(ExportJob job)
+        private protected ExportJob ToOutput(ExportJobRecord job)
         {
             RecentExportJobs.Remember(_clientSession, job, _sighting);
-            return ExportJobOutput.Wrap(job);
+            return new ExportJob(job);
         }
 
         protected override void StopProcessing()

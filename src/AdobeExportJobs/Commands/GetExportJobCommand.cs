@@ -77,7 +77,7 @@ namespace AdobeExportJobs.Commands
                     _paging.IdsNotRead++;
                     continue;
                 }
-                ExportJob job;
+                ExportJobRecord job;
                 try
                 {
                     job = RunAsync(bridge => client.GetAsync(id, bridge.CancellationToken));

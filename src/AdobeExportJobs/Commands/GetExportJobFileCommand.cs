@@ -26,7 +26,7 @@ namespace AdobeExportJobs.Commands
                     {
                         var found = await files.GetJobFilesAsync(id, bridge.CancellationToken).ConfigureAwait(false);
                         if (found.Files.Count == 0) bridge.WriteWarning($"Export job {id} SUCCEEDED but the platform lists no files for its batches ({string.Join(", ", found.Job.BatchIds)}).");
-                        await bridge.WriteObjectsAsync(found.Files.Select(f => (object)ExportJobOutput.Wrap(f))).ConfigureAwait(false);
+                        await bridge.WriteObjectsAsync(found.Files).ConfigureAwait(false);
                     });
                 }
                 catch (Exception ex) when (ex is ExportJobNotSucceededException || IsReportable(ex))

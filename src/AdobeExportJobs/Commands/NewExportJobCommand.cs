@@ -13,9 +13,10 @@ namespace AdobeExportJobs.Commands
         private const string ParametersSet = "Parameters";
         private const string BodySet = "Body";
 
-        /// <summary>The dataset the profiles are exported into (destination.datasetId).</summary>
+        /// <summary>The dataset the profiles are exported into (destination.datasetId); a piped job binds by its Dataset.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Position = 0, ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Dataset")]
         [ValidateNotWhiteSpace]
         public string DatasetId { get; set; }
 

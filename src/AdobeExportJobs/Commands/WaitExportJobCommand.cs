@@ -94,11 +94,11 @@ namespace AdobeExportJobs.Commands
             }
         }
 
-        private ErrorRecord TimeoutError(long id, ExportJob lastSeen, TimeSpan waited)
+        private ErrorRecord TimeoutError(long id, ExportJobRecord lastSeen, TimeSpan waited)
         {
             var status = lastSeen?.Status ?? "not yet read";
             var message = $"Export job {id} is still {status} after waiting {waited:hh\\:mm\\:ss\\.f} (-Timeout {Timeout}).";
-            return ErrorRecords.Create(ErrorIds.ExportJobWaitTimeout, new TimeoutException(message), lastSeen == null ? (object)id : ExportJobOutput.Wrap(lastSeen));
+            return ErrorRecords.Create(ErrorIds.ExportJobWaitTimeout, new TimeoutException(message), lastSeen == null ? (object)id : new ExportJob(lastSeen));
         }
 
         private static ErrorRecord InvalidDuration(string errorId, string parameter, TimeSpan value, string valid) =>
@@ -111,23 +111,23 @@ namespace AdobeExportJobs.Commands
             catch (PipelineStoppedException) { /* the pipeline is going away; nothing left to show */ }
         }
 
-        internal static ErrorRecord FailedJobError(ExportJob job)
+        internal static ErrorRecord FailedJobError(ExportJobRecord job)
         {
-            return ErrorRecords.Create(ErrorIds.ExportJobFailed, new ExportJobFailedException(job), ExportJobOutput.Wrap(job));
+            return ErrorRecords.Create(ErrorIds.ExportJobFailed, new ExportJobFailedException(job), new ExportJob(job));
         }
 
         /// <summary>Turns the waiter's reports into pipeline writes; every write goes through the bridge to the pipeline thread.</summary>
         private sealed class PipelineObserver : IJobWaitObserver
         {
-            private readonly Func<ExportJob, PSObject> _toOutput;
+            private readonly Func<ExportJobRecord, ExportJob> _toOutput;
 
-            public PipelineObserver(Func<ExportJob, PSObject> toOutput) => _toOutput = toOutput;
+            public PipelineObserver(Func<ExportJobRecord, ExportJob> toOutput) => _toOutput = toOutput;
 
             public PipelineBridge Bridge { get; set; }
 
             public bool ProgressShown { get; private set; }
 
-            public void OnFinished(ExportJob job)
+            public void OnFinished(ExportJobRecord job)
             {
                 Bridge.WriteObject(_toOutput(job));
                 if (ExportJobStatus.Is(job.Status, ExportJobStatus.Failed)) Bridge.WriteError(FailedJobError(job));

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace AdobeExportJobs.Model
 {
     /// <summary>Ids of the compute jobs behind an export (<c>computeGatewayJobId</c>).</summary>
-    public sealed class ComputeGatewayJobIds : JsonModelObject
+    internal sealed class ComputeGatewayJobIds : JsonModelObject
     {
         [JsonProperty("exportJob")]
         public string ExportJob { get; set; }

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace AdobeExportJobs.Model
 {
     /// <summary>Where a job writes: the dataset and the batch (or one batch per segment).</summary>
-    public sealed class ExportJobDestination : JsonModelObject
+    internal sealed class ExportJobDestination : JsonModelObject
     {
         [JsonProperty("datasetId")]
         public string DatasetId { get; set; }
@@ -34,7 +34,7 @@ namespace AdobeExportJobs.Model
     }
 
     /// <summary>The batch written for one segment (<c>segmentPerBatch: true</c>): the segment as the filter names it, and its batch.</summary>
-    public sealed class ExportBatch : SegmentFilter
+    internal sealed class ExportBatch : SegmentFilter
     {
         [JsonProperty("batchId")]
         public string BatchId { get; set; }

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace AdobeExportJobs.Model
 {
     /// <summary>Which profiles a job exports (<c>filter</c>); used by both the job and the create request.</summary>
-    public sealed class ExportJobFilter : JsonModelObject
+    internal sealed class ExportJobFilter : JsonModelObject
     {
         [JsonProperty("segments")]
         public List<SegmentFilter> Segments { get; set; }
@@ -20,7 +20,7 @@ namespace AdobeExportJobs.Model
     }
 
     /// <summary>One segment of <c>filter.segments</c>; each batch of <c>destination.batches</c> names its segment the same way.</summary>
-    public class SegmentFilter : JsonModelObject
+    internal class SegmentFilter : JsonModelObject
     {
         [JsonProperty("segmentId")]
         public string SegmentId { get; set; }
@@ -37,7 +37,7 @@ namespace AdobeExportJobs.Model
         public override string ToString() => SegmentId ?? string.Empty;
     }
 
-    public sealed class SegmentQualificationTime : JsonModelObject
+    internal sealed class SegmentQualificationTime : JsonModelObject
     {
         [JsonProperty("startTime")]
         [JsonConverter(typeof(Rfc3339Converter))]
@@ -49,13 +49,13 @@ namespace AdobeExportJobs.Model
     }
 
     /// <summary><c>additionalFields</c>: the event fields exported with each profile.</summary>
-    public sealed class AdditionalFields : JsonModelObject
+    internal sealed class AdditionalFields : JsonModelObject
     {
         [JsonProperty("eventList")]
         public EventList EventList { get; set; }
     }
 
-    public sealed class EventList : JsonModelObject
+    internal sealed class EventList : JsonModelObject
     {
         [JsonProperty("fields")]
         public string Fields { get; set; }
@@ -64,7 +64,7 @@ namespace AdobeExportJobs.Model
         public EventListFilter Filter { get; set; }
     }
 
-    public sealed class EventListFilter : JsonModelObject
+    internal sealed class EventListFilter : JsonModelObject
     {
         [JsonProperty("fromIngestTimestamp")]
         [JsonConverter(typeof(Rfc3339Converter))]

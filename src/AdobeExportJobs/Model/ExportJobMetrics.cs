@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 
 namespace AdobeExportJobs.Model
 {
-    public sealed class ExportJobMetrics : JsonModelObject
+    internal sealed class ExportJobMetrics : JsonModelObject
     {
         [JsonProperty("totalTime")]
         public ExportTiming TotalTime { get; set; }
@@ -22,7 +22,7 @@ namespace AdobeExportJobs.Model
     }
 
     /// <summary>A measured phase of a job; the wire values are epoch milliseconds.</summary>
-    public sealed class ExportTiming : JsonModelObject
+    internal sealed class ExportTiming : JsonModelObject
     {
         [JsonProperty("startTimeInMs")]
         public long? StartTimeInMs { get; set; }

@@ -7,7 +7,7 @@ namespace AdobeExportJobs.Model
     {
         [JsonProperty("records")]
         [JsonConverter(typeof(JobRecordsConverter))]
-        public List<ExportJob> Records { get; set; } = new List<ExportJob>();
+        public List<ExportJobRecord> Records { get; set; } = new List<ExportJobRecord>();
 
         [JsonProperty("page")]
         public PageInfo Page { get; set; }

@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace AdobeExportJobs.Model
 {
     /// <summary>Base of every model object: JSON fields this version of the module does not know are kept here.</summary>
-    public abstract class JsonModelObject
+    internal abstract class JsonModelObject
     {
         /// <summary>Fields the server sent that have no typed property; written back unchanged on serialization.</summary>
         [JsonExtensionData]

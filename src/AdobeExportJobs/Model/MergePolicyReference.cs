@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 
 namespace AdobeExportJobs.Model
 {
-    public sealed class MergePolicyReference : JsonModelObject
+    internal sealed class MergePolicyReference : JsonModelObject
     {
         [JsonProperty("id")]
         public string Id { get; set; }

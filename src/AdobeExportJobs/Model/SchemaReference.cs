@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 
 namespace AdobeExportJobs.Model
 {
-    public sealed class SchemaReference : JsonModelObject
+    internal sealed class SchemaReference : JsonModelObject
     {
         [JsonProperty("name")]
         public string Name { get; set; }

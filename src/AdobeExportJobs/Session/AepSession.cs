@@ -34,7 +34,7 @@ namespace AdobeExportJobs
             _clientSecret = hasSecret ? SecureStrings.ReadOnlyCopy(clientSecret) : null;
             _accessToken = hasToken ? SecureStrings.ReadOnlyCopy(accessToken) : null;
             Number = Interlocked.Increment(ref _lastNumber);
-            CreatedOn = DateTimeOffset.Now;
+            CreatedOn = ValueText.Time(DateTimeOffset.UtcNow);
         }
 
         internal AepSessionOptions Options { get; }
@@ -47,13 +47,15 @@ namespace AdobeExportJobs
         public string ClientId => Options.ClientId;
         public string OrgId => Options.OrgId;
         public string Sandbox => Options.Sandbox;
-        public string[] Scopes => (string[])Options.Scopes.Clone();
+        public StringList Scopes => new StringList(Options.Scopes);
         public AepAuthMethod AuthMethod { get; }
         public int MaxRetries => Options.MaxRetries;
-        public TimeSpan RequestTimeout => Options.RequestTimeout;
-        public TimeSpan MaxRetryTime => Options.MaxRetryTime;
-        public TimeSpan RetryBaseDelay => Options.RetryBaseDelay;
-        public DateTimeOffset CreatedOn { get; }
+        // Durations as hh:mm:ss.fff text, like a job's Duration: a TimeSpan would explode into Ticks, Days... in ConvertTo-Json.
+        public string RequestTimeout => ValueText.Duration(Options.RequestTimeout);
+        public string MaxRetryTime => ValueText.Duration(Options.MaxRetryTime);
+        public string RetryBaseDelay => ValueText.Duration(Options.RetryBaseDelay);
+        /// <summary>When the session was made, in UTC: 2026-11-30T12:37:00.393Z (ISO 8601 text, as every time the module shows).</summary>
+        public string CreatedOn { get; }
 
         /// <summary>The export-jobs URL this session calls.</summary>
         public Uri JobsUrl => EndpointPolicy.Append(Endpoint, ExportJobsUrls.JobsPath);
@@ -61,10 +63,10 @@ namespace AdobeExportJobs
         /// <summary>False for a session made from a bare access token.</summary>
         public bool CanRefreshToken => AuthMethod == AepAuthMethod.ClientCredentials;
 
-        /// <summary>When the cached token expires; null before the first call or when unknown.</summary>
-        public DateTimeOffset? TokenExpiresOn
+        /// <summary>When the cached token expires, in UTC as <see cref="CreatedOn"/>; null before the first call or when unknown.</summary>
+        public string TokenExpiresOn
         {
-            get { lock (_clientLock) return _client?.Tokens.ExpiresOn?.ToLocalTime(); }
+            get { lock (_clientLock) return ValueText.Time(_client?.Tokens.ExpiresOn); }
         }
 
         public bool IsConnected

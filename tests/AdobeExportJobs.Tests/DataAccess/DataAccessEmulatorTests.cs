@@ -22,7 +22,7 @@ public sealed class DataAccessEmulatorTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private static async Task<ExportJob> SucceededJobAsync(EmulatorServer server, ExportJobsClient client, string request)
+    private static async Task<ExportJobRecord> SucceededJobAsync(EmulatorServer server, ExportJobsClient client, string request)
     {
         var job = await client.CreateAsync(request);
         await TestEmulator.WaitAllFinishedAsync(server);

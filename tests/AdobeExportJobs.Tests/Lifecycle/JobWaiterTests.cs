@@ -31,7 +31,7 @@ public class JobWaiterTests
             Add(id, now => now.TotalSeconds >= seconds ? final : now.TotalSeconds >= seconds / 4 ? "PROCESSING" : "NEW");
         }
 
-        public async Task<ExportJob> GetAsync(long id, CancellationToken token)
+        public async Task<ExportJobRecord> GetAsync(long id, CancellationToken token)
         {
             lock (_gate) { _inFlight++; MaxInFlight = Math.Max(MaxInFlight, _inFlight); Reads++; ReadsById[id] = ReadsById.GetValueOrDefault(id) + 1; }
             try
@@ -43,7 +43,7 @@ public class JobWaiterTests
                 var status = statusAt(Now);
                 // A finished job's updateTime is when it finished, as the service has it.
                 var updated = ExportJobStatus.IsFinal(status) && _finishAt.TryGetValue(id, out var seconds) ? Start.AddSeconds(seconds) : (DateTimeOffset?)null;
-                return new ExportJob { Id = id, Status = status, UpdateTime = updated };
+                return new ExportJobRecord { Id = id, Status = status, UpdateTime = updated };
             }
             finally
             {
@@ -66,12 +66,12 @@ public class JobWaiterTests
 
     private sealed class Recorder : IJobWaitObserver
     {
-        public List<ExportJob> Finished { get; } = new();
+        public List<ExportJobRecord> Finished { get; } = new();
         public List<long> Lost { get; } = new();
         public List<long> PollFailures { get; } = new();
         public List<JobWaitProgress> Rounds { get; } = new();
 
-        public void OnFinished(ExportJob job) => Finished.Add(job);
+        public void OnFinished(ExportJobRecord job) => Finished.Add(job);
         public void OnLost(long id, AepApiException error) => Lost.Add(id);
         public void OnPollFailed(long id, AepApiException error) => PollFailures.Add(id);
         public void OnRound(JobWaitProgress progress) => Rounds.Add(progress);

@@ -14,7 +14,7 @@ namespace AdobeExportJobs.Tests.Module;
 public class GetExportJobStopTests : IAsyncLifetime
 {
     private EmulatorServer _server;
-    private List<ExportJob> _jobs;
+    private List<ExportJobRecord> _jobs;
 
     /// <summary>Newest first, as the list returns them.</summary>
     private long[] NewestFirst => _jobs.Select(j => j.Id).Reverse().ToArray();

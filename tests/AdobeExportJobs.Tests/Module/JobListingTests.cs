@@ -13,18 +13,18 @@ public class JobListingTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
-    private static ExportJob Job(long id, double createdSeconds, string status = "NEW") =>
+    private static ExportJobRecord Job(long id, double createdSeconds, string status = "NEW") =>
         new() { Id = id, Status = status, CreationTime = T0.AddSeconds(createdSeconds) };
 
-    private static List<ExportJob> Page(params ExportJob[] jobs) => jobs.ToList();
+    private static List<ExportJobRecord> Page(params ExportJobRecord[] jobs) => jobs.ToList();
 
     /// <summary>A listing held in memory, in pages, that counts the pages it was asked for.</summary>
     private sealed class PagedSource : IExportJobStream
     {
-        private readonly Queue<List<ExportJob>> _pages;
-        private readonly Queue<ExportJob> _read = new();
+        private readonly Queue<List<ExportJobRecord>> _pages;
+        private readonly Queue<ExportJobRecord> _read = new();
 
-        public PagedSource(params List<ExportJob>[] pages) => _pages = new Queue<List<ExportJob>>(pages);
+        public PagedSource(params List<ExportJobRecord>[] pages) => _pages = new Queue<List<ExportJobRecord>>(pages);
 
         public int PagesRead { get; private set; }
 
@@ -34,11 +34,11 @@ public class JobListingTests
 
         public Exception FailOnPage { get; set; }
 
-        public Task<ExportJob> NextAsync(CancellationToken cancellationToken)
+        public Task<ExportJobRecord> NextAsync(CancellationToken cancellationToken)
         {
             while (_read.Count == 0)
             {
-                if (_pages.Count == 0) return Task.FromResult<ExportJob>(null);
+                if (_pages.Count == 0) return Task.FromResult<ExportJobRecord>(null);
                 if (FailOnPage != null) throw FailOnPage;
                 PagesRead++;
                 foreach (var job in _pages.Dequeue()) _read.Enqueue(job);
@@ -47,10 +47,10 @@ public class JobListingTests
         }
     }
 
-    private static async Task<List<ExportJob>> TakeAsync(IExportJobStream stream, int most = int.MaxValue)
+    private static async Task<List<ExportJobRecord>> TakeAsync(IExportJobStream stream, int most = int.MaxValue)
     {
-        var jobs = new List<ExportJob>();
-        ExportJob job;
+        var jobs = new List<ExportJobRecord>();
+        ExportJobRecord job;
         while (jobs.Count < most && (job = await stream.NextAsync(CancellationToken.None)) != null) jobs.Add(job);
         return jobs;
     }
@@ -128,14 +128,14 @@ public class JobListingTests
     [Fact]
     public void Jobs_without_a_creation_time_sort_as_the_oldest()
     {
-        var jobs = new[] { new ExportJob { Id = 50 }, Job(1, 10), Job(2, 10), Job(3, 5) };
+        var jobs = new[] { new ExportJobRecord { Id = 50 }, Job(1, 10), Job(2, 10), Job(3, 5) };
         Assert.Equal(new long[] { 2, 1, 3, 50 }, jobs.OrderBy(j => j, ExportJobOrder.NewestFirst).Select(j => j.Id));
     }
 
     [Fact]
     public void The_first_to_finish_is_the_earliest_update_time_then_the_lowest_id()
     {
-        ExportJob Finished(long id, double seconds) => new() { Id = id, Status = "SUCCEEDED", UpdateTime = seconds < 0 ? null : T0.AddSeconds(seconds) };
+        ExportJobRecord Finished(long id, double seconds) => new() { Id = id, Status = "SUCCEEDED", UpdateTime = seconds < 0 ? null : T0.AddSeconds(seconds) };
         var jobs = new[] { Finished(7, 3), Finished(9, 1), Finished(4, -1), Finished(8, 1), Finished(2, 2) };
         Assert.Equal(new long[] { 8, 9, 2, 7, 4 }, jobs.OrderBy(j => j, ExportJobOrder.FirstUpdated).Select(j => j.Id));
     }

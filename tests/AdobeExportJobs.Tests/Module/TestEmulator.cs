@@ -61,10 +61,10 @@ internal static class TestEmulator
         $"{{\"destination\":{{\"datasetId\":\"{datasetId}\"}},\"schema\":{{\"name\":\"_xdm.context.profile\"}}}}";
 
     /// <summary>Creates jobs one after another (so creation times differ), newest last.</summary>
-    public static async Task<List<ExportJob>> CreateJobsAsync(EmulatorServer server, int count, string sandbox = "prod", string datasetPrefix = "ds")
+    public static async Task<List<ExportJobRecord>> CreateJobsAsync(EmulatorServer server, int count, string sandbox = "prod", string datasetPrefix = "ds")
     {
         using var client = Client(server, sandbox);
-        var jobs = new List<ExportJob>();
+        var jobs = new List<ExportJobRecord>();
         for (int i = 0; i < count; i++) jobs.Add(await client.CreateAsync(Request($"{datasetPrefix}{i:D3}")));
         return jobs;
     }

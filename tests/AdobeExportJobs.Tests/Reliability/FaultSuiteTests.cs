@@ -170,8 +170,8 @@ public class FaultSuiteTests
             Assert.True(waitedById.TryGetValue(id, out var seen), $"the wait did not return job {id} ({status})");
             Assert.Equal(status, seen.Status);
         }
-        Assert.All(created.Where(j => j.DatasetId.Contains("-fail-") && !cancelled.Contains(j.Id)), j => Assert.Equal("FAILED", truth[j.Id]));
-        Assert.All(created.Where(j => !j.DatasetId.Contains("-fail-") && !cancelled.Contains(j.Id)), j => Assert.Equal("SUCCEEDED", truth[j.Id]));
+        Assert.All(created.Where(j => j.Dataset.Contains("-fail-") && !cancelled.Contains(j.Id)), j => Assert.Equal("FAILED", truth[j.Id]));
+        Assert.All(created.Where(j => !j.Dataset.Contains("-fail-") && !cancelled.Contains(j.Id)), j => Assert.Equal("SUCCEEDED", truth[j.Id]));
 
         // The only errors are the ones a runbook must see: failed jobs, and nothing from the faults themselves.
         var unexpected = errors.Where(e => !e.FullyQualifiedErrorId.StartsWith("ExportJobFailed,") && !e.FullyQualifiedErrorId.StartsWith("ExportJobNotFound,")).ToList();

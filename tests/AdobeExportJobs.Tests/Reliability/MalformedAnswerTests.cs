@@ -62,7 +62,7 @@ public class MalformedAnswerTests
         if (r.Errors.Count == 0)
         {
             // Only JSON that is a job after all may pass: then every object is whole.
-            Assert.All(r.Output, o => Assert.True(((Model.ExportJob)o.BaseObject).Id > 0));
+            Assert.All(r.Output, o => Assert.True(((ExportJob)o.BaseObject).Id > 0));
             Assert.NotEmpty(r.Output);
             return;
         }

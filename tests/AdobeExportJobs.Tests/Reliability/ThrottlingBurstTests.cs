@@ -144,7 +144,7 @@ public class ThrottlingBurstTests
         int reads = 0;
         var waiter = new JobWaiter((id, _) => Interlocked.Increment(ref reads) == 1
             ? throw new AepApiException(AepErrorKind.HttpError, "throttled") { StatusCode = 429, RetryAfter = TimeSpan.FromSeconds(seconds) }
-            : Task.FromResult(new Model.ExportJob { Id = id, Status = "SUCCEEDED" }))
+            : Task.FromResult(new Model.ExportJobRecord { Id = id, Status = "SUCCEEDED" }))
         {
             StartClock = () => () => now,
             Pause = (pause, _) =>
@@ -163,7 +163,7 @@ public class ThrottlingBurstTests
 
     private sealed class NullObserver : IJobWaitObserver
     {
-        public void OnFinished(Model.ExportJob job) { }
+        public void OnFinished(Model.ExportJobRecord job) { }
         public void OnLost(long id, AepApiException error) { }
         public void OnPollFailed(long id, AepApiException error) { }
         public void OnRound(JobWaitProgress progress) { }

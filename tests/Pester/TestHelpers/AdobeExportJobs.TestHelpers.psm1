@@ -154,13 +154,15 @@ function Invoke-EmulatorApi {
     <#
     .SYNOPSIS
     Calls the emulator's export-jobs API directly (no module code), to set up or check what the server holds.
+    -Raw returns the answer's text exactly as the server sent it, unparsed.
     #>
     param(
         [Parameter(Mandatory)] $Emulator,
         [string] $Method = 'Get',
         [string] $Path = '',
         $Body,
-        [string] $Sandbox = 'prod'
+        [string] $Sandbox = 'prod',
+        [switch] $Raw
     )
     $headers = @{
         Authorization   = "Bearer $(Get-EmulatorToken $Emulator)"
@@ -170,6 +172,7 @@ function Invoke-EmulatorApi {
     }
     $call = @{ Method = $Method; Uri = "$($Emulator.BaseUrl)/data/core/ups/export/jobs$Path"; Headers = $headers }
     if ($null -ne $Body) { $call.Body = ($Body | ConvertTo-Json -Depth 10); $call.ContentType = 'application/json' }
+    if ($Raw) { return (Invoke-WebRequest @call).Content }
     Invoke-RestMethod @call
 }
 

@@ -111,7 +111,7 @@ namespace AdobeExportJobs.Client
         /// with its download URL and the relative path Save-ExportJobFile writes it to. A job in any other state is an
         /// <see cref="ExportJobNotSucceededException"/>: it has no files to read.
         /// </summary>
-        public Task<IReadOnlyList<ExportJobFile>> GetJobFilesAsync(ExportJob job, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<IReadOnlyList<ExportJobFile>> GetJobFilesAsync(ExportJobRecord job, CancellationToken cancellationToken = default(CancellationToken))
         {
             if (job == null) throw new ArgumentNullException(nameof(job));
             if (!ExportJobStatus.Is(job.Status, ExportJobStatus.Succeeded)) throw new ExportJobNotSucceededException(job);
@@ -125,7 +125,7 @@ namespace AdobeExportJobs.Client
             return new JobFiles(job, await GetJobFilesAsync(job, cancellationToken).ConfigureAwait(false));
         }
 
-        private async Task<IReadOnlyList<ExportJobFile>> ReadJobFilesAsync(ExportJob job, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<ExportJobFile>> ReadJobFilesAsync(ExportJobRecord job, CancellationToken cancellationToken)
         {
             var result = new List<ExportJobFile>();
             foreach (var batch in BatchesOf(job))
@@ -180,7 +180,7 @@ namespace AdobeExportJobs.Client
             return results;
         }
 
-        private static IEnumerable<ExportBatch> BatchesOf(ExportJob job)
+        private static IEnumerable<ExportBatch> BatchesOf(ExportJobRecord job)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var destination = job.Destination;

@@ -5,7 +5,7 @@ namespace AdobeExportJobs.Client
     /// <summary>Files were asked for of a job that has not SUCCEEDED: a running job has none yet, a failed or cancelled one none at all.</summary>
     internal sealed class ExportJobNotSucceededException : ExportJobStateException
     {
-        public ExportJobNotSucceededException(ExportJob job)
+        public ExportJobNotSucceededException(ExportJobRecord job)
             : base(job, Describe(job))
         {
         }
@@ -16,7 +16,7 @@ namespace AdobeExportJobs.Client
         /// <summary>True while the job may still succeed (it has not finished).</summary>
         public bool MaySucceedLater => !ExportJobStatus.IsFinal(Job?.Status);
 
-        private static string Describe(ExportJob job)
+        private static string Describe(ExportJobRecord job)
         {
             var status = string.IsNullOrEmpty(job?.Status) ? "in no known status" : job.Status;
             if (!ExportJobStatus.IsFinal(job?.Status))

@@ -6,7 +6,7 @@ namespace AdobeExportJobs.Client
     internal interface IJobWaitObserver
     {
         /// <summary>A job reached SUCCEEDED, FAILED or CANCELLED.</summary>
-        void OnFinished(ExportJob job);
+        void OnFinished(ExportJobRecord job);
 
         /// <summary>A job cannot be read (e.g. 404 after it was deleted); the wait stops polling it.</summary>
         void OnLost(long id, AepApiException error);

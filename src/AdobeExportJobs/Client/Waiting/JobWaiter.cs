@@ -16,7 +16,7 @@ namespace AdobeExportJobs.Client
         /// <summary>The longest pause a failed poll's Retry-After can add between rounds.</summary>
         public static readonly TimeSpan MaxServerRequestedPause = TimeSpan.FromMinutes(1);
 
-        private readonly Func<long, CancellationToken, Task<ExportJob>> _getJob;
+        private readonly Func<long, CancellationToken, Task<ExportJobRecord>> _getJob;
         private readonly JobWaitOptions _options;
 
         /// <summary>How the waiter pauses and tells time; tests swap in a fake clock.</summary>
@@ -27,7 +27,7 @@ namespace AdobeExportJobs.Client
             return () => stopwatch.Elapsed;
         };
 
-        public JobWaiter(Func<long, CancellationToken, Task<ExportJob>> getJob, JobWaitOptions options = null)
+        public JobWaiter(Func<long, CancellationToken, Task<ExportJobRecord>> getJob, JobWaitOptions options = null)
         {
             _getJob = getJob ?? throw new ArgumentNullException(nameof(getJob));
             _options = options ?? new JobWaitOptions();
@@ -61,7 +61,7 @@ namespace AdobeExportJobs.Client
         {
             if (observer == null) throw new ArgumentNullException(nameof(observer));
             var ids = jobIds.Distinct().ToList();
-            var lastSeen = ids.ToDictionary(id => id, id => (ExportJob)null);
+            var lastSeen = ids.ToDictionary(id => id, id => (ExportJobRecord)null);
             var pending = new List<long>(ids);
             var result = new JobWaitResult();
             var clock = StartClock();
@@ -72,7 +72,7 @@ namespace AdobeExportJobs.Client
                 var answers = await PollAsync(pending, RoundLimit(clock()), cancellationToken).ConfigureAwait(false);
                 result.Requests += answers.Length;
                 TimeSpan? serverAskedToWait = null;
-                var finishedThisRound = new List<ExportJob>();
+                var finishedThisRound = new List<ExportJobRecord>();
                 foreach (var (id, job, error) in answers)
                 {
                     // Cut off at the deadline: nothing new is known about this job.
@@ -131,7 +131,7 @@ namespace AdobeExportJobs.Client
             }
 
             result.Elapsed = clock();
-            foreach (var id in pending) result.Unfinished.Add(new KeyValuePair<long, ExportJob>(id, lastSeen[id]));
+            foreach (var id in pending) result.Unfinished.Add(new KeyValuePair<long, ExportJobRecord>(id, lastSeen[id]));
             return result;
         }
 
@@ -139,7 +139,7 @@ namespace AdobeExportJobs.Client
         /// What -Any reports of the jobs one round found finished: the one that finished first, by its update time (then the
         /// lower id). The others are not reported; they stay among the jobs the wait ended without.
         /// </summary>
-        private static IEnumerable<ExportJob> FirstToFinish(List<ExportJob> finished) =>
+        private static IEnumerable<ExportJobRecord> FirstToFinish(List<ExportJobRecord> finished) =>
             finished.OrderBy(job => job, ExportJobOrder.FirstUpdated).Take(1);
 
         /// <summary>
@@ -156,7 +156,7 @@ namespace AdobeExportJobs.Client
         private static readonly TimeSpan MinRoundTime = TimeSpan.FromSeconds(1);
 
         /// <summary>Reads the jobs; a read cut off by <paramref name="limit"/> answers (id, null, null).</summary>
-        private async Task<(long Id, ExportJob Job, AepApiException Error)[]> PollAsync(IReadOnlyList<long> ids, TimeSpan? limit, CancellationToken cancellationToken)
+        private async Task<(long Id, ExportJobRecord Job, AepApiException Error)[]> PollAsync(IReadOnlyList<long> ids, TimeSpan? limit, CancellationToken cancellationToken)
         {
             using (var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var gate = new SemaphoreSlim(_options.MaxConcurrentRequests))
@@ -170,7 +170,7 @@ namespace AdobeExportJobs.Client
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        return (id, (ExportJob)null, (AepApiException)null);
+                        return (id, (ExportJobRecord)null, (AepApiException)null);
                     }
                     try
                     {
@@ -178,11 +178,11 @@ namespace AdobeExportJobs.Client
                     }
                     catch (AepApiException error)
                     {
-                        return (id, (ExportJob)null, error);
+                        return (id, (ExportJobRecord)null, error);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        return (id, (ExportJob)null, (AepApiException)null);
+                        return (id, (ExportJobRecord)null, (AepApiException)null);
                     }
                     finally
                     {

@@ -23,7 +23,7 @@ namespace AdobeExportJobs.Commands
                 var action = notSucceeded.MaySucceedLater
                     ? $"Wait for the job, then ask again: Wait-ExportJob -Id {jobId} | Get-ExportJobFile"
                     : $"Read the job's Errors (Get-ExportJob -Id {jobId} | Format-List); fix the cause and create the job again.";
-                return ErrorRecords.Create(ErrorIds.ExportJobNotSucceeded, exception, ExportJobOutput.Wrap(notSucceeded.Job), action: action);
+                return ErrorRecords.Create(ErrorIds.ExportJobNotSucceeded, exception, new ExportJob(notSucceeded.Job), action: action);
             }
             // A 404 of the job itself names the job; one of the Data Access API, a batch or file the job named.
             bool jobMissing = exception is AepApiException api && api.StatusCode == 404 && (api.Url ?? string.Empty).Contains("/export/jobs");
@@ -34,7 +34,7 @@ namespace AdobeExportJobs.Commands
         public static ErrorRecord ForFile(Exception exception, ExportJobFile file, string path)
         {
             var name = file?.RelativePath ?? file?.ToString();
-            var target = file == null ? null : ExportJobOutput.Wrap(file);
+            var target = file;
             switch (exception)
             {
                 case ExportFileNameException _:

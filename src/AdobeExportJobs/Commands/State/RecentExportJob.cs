@@ -6,7 +6,7 @@ namespace AdobeExportJobs.Commands
     internal sealed class RecentExportJob
     {
         /// <param name="sighting">The stamp of the command that wrote it (see <see cref="RecentExportJobs.NextSighting"/>).</param>
-        public RecentExportJob(ExportJob job, long sighting)
+        public RecentExportJob(ExportJobRecord job, long sighting)
         {
             Id = job.Id;
             Status = job.Status;

@@ -20,7 +20,7 @@ namespace AdobeExportJobs.Commands
         public static long NextSighting() => Interlocked.Increment(ref _lastSighting);
 
         /// <summary>Called from any thread (jobs are written from the client's continuations too).</summary>
-        public static void Remember(AepSession session, ExportJob job, long sighting)
+        public static void Remember(AepSession session, ExportJobRecord job, long sighting)
         {
             if (session == null || job == null || job.Id <= 0) return;
             var entries = BySession.GetValue(session, _ => new List<RecentExportJob>());

@@ -38,19 +38,19 @@ namespace AdobeExportJobs.Model
 
         public static T ToModel<T>(JToken token) => token.ToObject<T>(CreateSerializer());
 
-        /// <summary>A job from its JSON text, with <see cref="ExportJob.RawJson"/> set to that text.</summary>
-        public static ExportJob ParseJob(string json)
+        /// <summary>A job from its JSON text, with <see cref="ExportJobRecord.RawJson"/> set to that text.</summary>
+        public static ExportJobRecord ParseJob(string json)
         {
-            var job = ReadObject(json, new ExportJob());
+            var job = ReadObject(json, new ExportJobRecord());
             job.RawJson = json;
             return job;
         }
 
-        /// <summary>A list page; each record's <see cref="ExportJob.RawJson"/> is its own part of the text.</summary>
+        /// <summary>A list page; each record's <see cref="ExportJobRecord.RawJson"/> is its own part of the text.</summary>
         public static ExportJobPage ParsePage(string json)
         {
             var page = ParsePage(json, out bool hasRecords);
-            if (!hasRecords) page.Records = new List<ExportJob>();
+            if (!hasRecords) page.Records = new List<ExportJobRecord>();
             return page;
         }
 

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace AdobeExportJobs.Model
 {
     /// <summary>One entry of a job's <c>errors[]</c>.</summary>
-    public sealed class ExportJobError : JsonModelObject
+    internal sealed class ExportJobErrorEntry : JsonModelObject
     {
         [JsonProperty("code")]
         public string Code { get; set; }

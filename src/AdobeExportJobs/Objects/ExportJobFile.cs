@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AdobeExportJobs.Model
+namespace AdobeExportJobs
 {
     /// <summary>
     /// One file an export job wrote: which job, batch (and segment, with one batch per segment) and Data Access file set

@@ -3,11 +3,12 @@ using Newtonsoft.Json;
 namespace AdobeExportJobs.Model
 {
     /// <summary>
-    /// An export job as the service describes it, tolerant of both versions of the API guide.
-    /// Every field of the seeds has a typed property; anything else is kept in <see cref="JsonModelObject.ExtensionData"/>,
-    /// and <see cref="RawJson"/> holds the exact text the server sent.
+    /// An export job as the service describes it, tolerant of both versions of the API guide: what the client, the
+    /// waiter and the files code read. Every field of the seeds has a typed property; anything else is kept in
+    /// <see cref="JsonModelObject.ExtensionData"/>, and <see cref="RawJson"/> holds the exact text the server sent.
+    /// Users hold the flat <see cref="ExportJob"/> made from it.
     /// </summary>
-    public sealed class ExportJob : JsonModelObject
+    internal sealed class ExportJobRecord : JsonModelObject
     {
         [JsonProperty("id")]
         public long Id { get; set; }
@@ -45,7 +46,7 @@ namespace AdobeExportJobs.Model
         public string ProfileInstanceId { get; set; }
 
         [JsonProperty("errors")]
-        public List<ExportJobError> Errors { get; set; }
+        public List<ExportJobErrorEntry> Errors { get; set; }
 
         [JsonProperty("metrics")]
         public ExportJobMetrics Metrics { get; set; }
