@@ -175,7 +175,7 @@ namespace AdobeExportJobs.Commands
             {
                 bool insecure = value.Trim().StartsWith("http://", StringComparison.OrdinalIgnoreCase);
                 ThrowTerminatingError(ErrorRecords.Create(insecure ? ErrorIds.InsecureEndpoint : ErrorIds.InvalidEndpoint,
-                    new PSArgumentException(ex.Message + " (from " + source + ")", ex), value));
+                    new PSArgumentException(ErrorRecords.MessageOf(ex) + " (from " + source + ")", ex), value));
                 return null;
             }
         }

@@ -91,10 +91,30 @@ namespace AdobeExportJobs.Commands
         public static ErrorRecord Create(string errorId, Exception exception, object target, string message = null, string action = null)
         {
             var (category, catalogAction) = Catalog[errorId];
+            var plain = MessageOf(exception);
+            // The record's exception says what its details say, without .NET's "(Parameter 'x')" either.
+            if (exception is ArgumentException && !(exception is PSArgumentException) && plain != exception.Message) exception = new PSArgumentException(plain, exception);
             return new ErrorRecord(exception, errorId, category, target)
             {
-                ErrorDetails = new ErrorDetails(message ?? exception.Message) { RecommendedAction = action ?? catalogAction },
+                ErrorDetails = new ErrorDetails(message ?? plain) { RecommendedAction = action ?? catalogAction },
             };
+        }
+
+        /// <summary>
+        /// The exception's message as users should read it: an <see cref="ArgumentException"/>'s own text, without the
+        /// "(Parameter 'name')" and "Actual value was ..." lines .NET adds to it (they name code, not what the user typed).
+        /// </summary>
+        public static string MessageOf(Exception exception)
+        {
+            var message = exception.Message;
+            if (!(exception is ArgumentException argument) || exception is PSArgumentException || string.IsNullOrEmpty(argument.ParamName)) return message;
+            // The decoration as this runtime writes it, in its own words and line breaks: the same exception with no text of its own.
+            var decoration = exception is ArgumentOutOfRangeException outOfRange
+                ? new ArgumentOutOfRangeException(argument.ParamName, outOfRange.ActualValue, string.Empty).Message
+                : new ArgumentException(string.Empty, argument.ParamName).Message;
+            return decoration.Length > 0 && message.EndsWith(decoration, StringComparison.Ordinal)
+                ? message.Substring(0, message.Length - decoration.Length).TrimEnd()
+                : message;
         }
 
         /// <summary>
