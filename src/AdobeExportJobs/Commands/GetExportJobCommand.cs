@@ -3,7 +3,7 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "ExportJob", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "ExportJob", DefaultParameterSetName = ListSet, HelpUri = OnlineHelp.Root + "Get-ExportJob.md")]
     [OutputType(typeof(ExportJob))]
     public sealed class GetExportJobCommand : AepSessionCmdlet
     {

@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommon.New, "ExportJob", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "ExportJob", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = OnlineHelp.Root + "New-ExportJob.md")]
     [OutputType(typeof(ExportJob))]
     public sealed class NewExportJobCommand : AepSessionCmdlet
     {

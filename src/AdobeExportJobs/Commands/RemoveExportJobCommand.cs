@@ -4,7 +4,7 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommon.Remove, "ExportJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "ExportJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = OnlineHelp.Root + "Remove-ExportJob.md")]
     [OutputType(typeof(ExportJob))]
     public sealed class RemoveExportJobCommand : AepSessionCmdlet
     {

@@ -4,7 +4,7 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsLifecycle.Wait, "ExportJob")]
+    [Cmdlet(VerbsLifecycle.Wait, "ExportJob", HelpUri = OnlineHelp.Root + "Wait-ExportJob.md")]
     [OutputType(typeof(ExportJob))]
     public sealed class WaitExportJobCommand : AepSessionCmdlet
     {
