@@ -215,6 +215,7 @@ Describe 'Remove-ExportJob says cancel or delete by what it knows of the job' {
         Set-EmulatorJobDuration -Emulator $Emulator -Minimum '00:10:00'
         $script:Running = [long](New-EmulatorJob -Emulator $Emulator).id
         $script:Unread = [long](New-EmulatorJob -Emulator $Emulator).id
+        $script:ReadElsewhere = [long](New-EmulatorJob -Emulator $Emulator).id
     }
 
     AfterAll { Stop-TestEmulator $Emulator }
@@ -230,6 +231,17 @@ Describe 'Remove-ExportJob says cancel or delete by what it knows of the job' {
         $text | Should -BeLike "*What if: Performing the operation ""Delete"" on target ""export job $Finished (last seen SUCCEEDED)"".*"
         $text | Should -BeLike "*What if: Performing the operation ""Cancel or delete (a NEW or PROCESSING job is cancelled, a finished one deleted)"" on target ""export job $Unread"".*"
         ([regex]::Matches($text, 'What if: ')).Count | Should -Be 3
+        Get-DeleteCount $Emulator | Should -Be 0
+    }
+
+    It '-WhatIf says Cancel for a job object piped in that this session has not read: the object''s status counts' {
+        # Read through a second session: the default session has never seen the job, only the object knows it is NEW.
+        $r = Invoke-RunnerAgainst $Emulator "`$other = New-AepSession; `$job = Get-ExportJob -Session `$other -Id $ReadElsewhere; `$job | Remove-ExportJob -WhatIf; Remove-ExportJob -Id `$job -WhatIf; [pscustomobject]@{ JobId = `$job.Id } | Remove-ExportJob -WhatIf"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $text = $r.StdOut -replace '\s+', ' '
+        ([regex]::Matches($text, [regex]::Escape("What if: Performing the operation ""Cancel"" on target ""export job $ReadElsewhere (last seen NEW)"".")).Count) | Should -Be 2 -Because $text
+        # An object with only an id says nothing of the status.
+        $text | Should -BeLike "*What if: Performing the operation ""Cancel or delete (a NEW or PROCESSING job is cancelled, a finished one deleted)"" on target ""export job $ReadElsewhere"".*"
         Get-DeleteCount $Emulator | Should -Be 0
     }
 

@@ -12,6 +12,7 @@ namespace AdobeExportJobs.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobId")]
         [ArgumentCompleter(typeof(ExportJobIdCompleter))]
+        [JobStatusKept]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
 
@@ -25,9 +26,10 @@ namespace AdobeExportJobs.Commands
 
         protected override void ProcessRecord()
         {
+            var given = BoundJobStatuses.Take(Id);
             foreach (var id in Id)
             {
-                var known = KnownStatus(id);
+                var known = KnownStatus(id, given);
                 if (!Confirmed(id, known)) continue;
                 var client = Client;
                 try
@@ -47,10 +49,12 @@ namespace AdobeExportJobs.Commands
         }
 
         /// <summary>
-        /// The job's status as this session's cmdlets last wrote it (every job Get-, New- and Wait-ExportJob output, so
-        /// also a job piped in from them); null when unknown. Read without a server call: it only chooses words.
+        /// The job's status as this session's cmdlets last wrote it (every job Get-, New- and Wait-ExportJob output), else
+        /// as the job object given for it carries it; null when neither knows. Read without a server call: it only
+        /// chooses words.
         /// </summary>
-        private string KnownStatus(long id) => RecentExportJobs.Find(Session ?? RunspaceSessions.Default, id)?.Status;
+        private string KnownStatus(long id, Dictionary<long, string> given) =>
+            RecentExportJobs.Find(Session ?? RunspaceSessions.Default, id)?.Status ?? (given.TryGetValue(id, out var status) ? status : null);
 
         /// <summary>
         /// The service cancels a NEW or PROCESSING job and deletes a finished one (CONTRACT.md), so the prompt and
