@@ -100,22 +100,8 @@ namespace AdobeExportJobs.Commands
             };
         }
 
-        /// <summary>
-        /// The exception's message as users should read it: an <see cref="ArgumentException"/>'s own text, without the
-        /// "(Parameter 'name')" and "Actual value was ..." lines .NET adds to it (they name code, not what the user typed).
-        /// </summary>
-        public static string MessageOf(Exception exception)
-        {
-            var message = exception.Message;
-            if (!(exception is ArgumentException argument) || exception is PSArgumentException || string.IsNullOrEmpty(argument.ParamName)) return message;
-            // The decoration as this runtime writes it, in its own words and line breaks: the same exception with no text of its own.
-            var decoration = exception is ArgumentOutOfRangeException outOfRange
-                ? new ArgumentOutOfRangeException(argument.ParamName, outOfRange.ActualValue, string.Empty).Message
-                : new ArgumentException(string.Empty, argument.ParamName).Message;
-            return decoration.Length > 0 && message.EndsWith(decoration, StringComparison.Ordinal)
-                ? message.Substring(0, message.Length - decoration.Length).TrimEnd()
-                : message;
-        }
+        /// <summary>The exception's message without .NET's decorations (see <see cref="PlainMessages.Of"/>).</summary>
+        public static string MessageOf(Exception exception) => PlainMessages.Of(exception);
 
         /// <summary>
         /// Failures a cmdlet reports as ErrorRecords: of its own work. Anything else propagates: pipeline stops, flow
