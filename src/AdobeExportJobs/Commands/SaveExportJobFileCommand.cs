@@ -5,7 +5,7 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsData.Save, "ExportJobFile", DefaultParameterSetName = ByFileSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Save, "ExportJobFile", DefaultParameterSetName = ByFileSet, SupportsShouldProcess = true, HelpUri = OnlineHelp.Root + "Save-ExportJobFile.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveExportJobFileCommand : AepSessionCmdlet
     {
