@@ -155,6 +155,35 @@ Describe 'Connect-Aep checks the credentials while connecting' {
         [object]::ReferenceEquals((Get-AepSession), $Previous) | Should -BeTrue
     }
 
+    It 'Ctrl+C while it waits for IMS stops it at once and leaves the previous default' {
+        Set-EmulatorFault -Emulator $Emulator -Fault @{ slowShare = 1; slowDelay = '00:00:30'; includeTokenEndpoint = $true }
+        $state = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $state.ImportPSModule([string[]]@(Get-BuiltModuleManifest))
+        $runspace = [runspacefactory]::CreateRunspace($state)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $runspace
+            $runspace.SessionStateProxy.SetVariable('C', $Connection)
+            $null = $ps.AddScript('Connect-Aep @C')
+            $handle = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ((Get-Statistic TotalRequests) -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Get-Statistic TotalRequests | Should -Be 1 -Because 'the token request is on its way'
+            $handle.IsCompleted | Should -BeFalse
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Stop()
+        }
+        finally {
+            Clear-EmulatorFault -Emulator $Emulator
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        [object]::ReferenceEquals((Get-AepSession), $Previous) | Should -BeTrue
+    }
+
     It 'New-AepSession still makes its session without a call, even with a wrong secret' {
         $null = New-TestSession -Emulator $Emulator -With @{ ClientSecret = (ConvertTo-Secure 'wrong-secret-789') }
         Get-Statistic TotalRequests | Should -Be 0

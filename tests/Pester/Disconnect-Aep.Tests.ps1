@@ -37,8 +37,7 @@ Describe 'Disconnect-Aep' {
     It 'ending the default in one runspace ends it for all' {
         $session = Connect-TestEmulator -Emulator $Emulator -PassThru
         $manifest = Get-BuiltModuleManifest
-        $job = Start-ThreadJob { Import-Module $using:manifest; Disconnect-Aep } | Wait-Job -Timeout 60
-        $job.State | Should -Be 'Completed'
+        Invoke-InThreadJob { param($manifest) Import-Module $manifest; Disconnect-Aep } -ArgumentList $manifest
         Get-AepSession | Should -BeNullOrEmpty
         $session.IsConnected | Should -BeFalse
         $r = Invoke-Captured { Get-ExportJob }

@@ -132,6 +132,43 @@ function New-TestSession {
     New-AepSession @connection -ErrorAction Stop
 }
 
+function Invoke-InThreadJob {
+    <#
+    .SYNOPSIS
+    Runs a script block in a new runspace on a thread of its own and returns its output; an error in it throws. That is
+    Start-ThreadJob, which it uses when this PowerShell has it (pwsh ships it; the SDK host of `dotnet test` does not);
+    otherwise the same thing by hand: [powershell]::Create() on a new runspace, invoked asynchronously. The block takes
+    -ArgumentList through param().
+    #>
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @(), [int] $TimeoutSec = 60)
+    if (Get-Command Start-ThreadJob -ErrorAction Ignore) {
+        $job = Start-ThreadJob -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList
+        try {
+            if (-not ($job | Wait-Job -Timeout $TimeoutSec)) { throw "The thread job did not end within $TimeoutSec s." }
+            $job | Receive-Job -ErrorAction Stop
+        }
+        finally { $job | Remove-Job -Force }
+        return
+    }
+    $runspace = [runspacefactory]::CreateRunspace([Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    try {
+        $ps.Runspace = $runspace
+        $null = $ps.AddScript($ScriptBlock.ToString())
+        foreach ($a in $ArgumentList) { $null = $ps.AddArgument($a) }
+        $handle = $ps.BeginInvoke()
+        if (-not $handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSec))) { throw "The thread did not end within $TimeoutSec s." }
+        $output = $ps.EndInvoke($handle)
+        if ($ps.Streams.Error.Count -gt 0) { throw "The thread failed: $($ps.Streams.Error -join '; ')" }
+        $output | ForEach-Object { $_ }
+    }
+    finally {
+        $ps.Dispose()
+        $runspace.Dispose()
+    }
+}
+
 function Get-ClosedPort {
     <# A loopback URL where nothing listens: a port that was free a moment ago. #>
     $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
