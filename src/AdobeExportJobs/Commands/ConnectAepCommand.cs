@@ -72,7 +72,7 @@ namespace AdobeExportJobs.Commands
         }
 
         /// <summary>One line for the user: where and how the session connects; never a secret or a token.</summary>
-        internal static string Summary(AepSession session) =>
+        private static string Summary(AepSession session) =>
             $"Connected to org {session.OrgId}, sandbox {session.Sandbox}, {session.Endpoint.AbsoluteUri.TrimEnd('/')}, as client {session.ClientId} "
             + $"({(session.AuthMethod == AepAuthMethod.ClientCredentials ? "OAuth server-to-server" : "access token, not refreshable")}; session {session.Number}).";
 
