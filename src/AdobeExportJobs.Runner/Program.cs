@@ -73,11 +73,24 @@ public static class Program
         Environment.SetEnvironmentVariable("AEP_ACCESS_TOKEN", null);
     }
 
+    /// <summary>
+    /// Puts the module's parent folder on PSModulePath, so the runspaces a user starts (ForEach-Object -Parallel, thread
+    /// jobs) import the module by name on first use, as they would an installed one, and share the process's default session.
+    /// </summary>
+    private static void MakeImportableByName(string manifest)
+    {
+        var moduleFolder = Path.GetDirectoryName(manifest);
+        if (!string.Equals(Path.GetFileName(moduleFolder), Path.GetFileNameWithoutExtension(manifest), StringComparison.OrdinalIgnoreCase)) return;
+        var modulePath = Environment.GetEnvironmentVariable("PSModulePath");
+        Environment.SetEnvironmentVariable("PSModulePath", string.IsNullOrEmpty(modulePath) ? Path.GetDirectoryName(moduleFolder) : Path.GetDirectoryName(moduleFolder) + Path.PathSeparator + modulePath);
+    }
+
     private static int RunConsoleHost(RunnerArguments parsed, string manifest)
     {
         // pwsh renders ANSI colours even into a pipe; logs and CI want plain text. NO_COLOR is PowerShell's own switch.
         if (Console.IsOutputRedirected || Console.IsErrorRedirected) Environment.SetEnvironmentVariable("NO_COLOR", "1");
 
+        MakeImportableByName(manifest);
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(manifest);
         state.Commands.Add(ErrorCount.OutDefaultProxy());

@@ -14,6 +14,14 @@ BeforeAll {
 
     function Connect-With([hashtable] $With = @{}) { Connect-TestEmulator -Emulator $Emulator -With $With }
 
+    # For credentials or endpoints Connect-Aep would refuse at once (Connect-Aep.Tests.ps1): a session made without a
+    # call, which the cmdlets here use through $PSDefaultParameterValues, so the failure meets a request.
+    function Use-UncheckedSession([hashtable] $With = @{}, [switch] $AccessToken) {
+        $session = if ($AccessToken) { New-AepSession @With -ClientId $Emulator.ClientId -OrgId $Emulator.OrgId -Sandbox prod -Endpoint $Emulator.BaseUrl }
+                   else { New-TestSession -Emulator $Emulator -With $With }
+        $global:PSDefaultParameterValues['*-ExportJob*:Session'] = $session
+    }
+
     function Assert-NamesRequest($ErrorRecord) {
         # An answer of the server names the request it answered, in the message and in the details the host shows.
         $ErrorRecord.Exception | Should -BeOfType (Get-ModuleType AdobeExportJobs.Client.AepApiException)
@@ -31,6 +39,7 @@ AfterAll {
 Describe 'Errors of authentication' {
     AfterEach {
         Clear-EmulatorFault -Emulator $Emulator
+        $global:PSDefaultParameterValues.Remove('*-ExportJob*:Session')
         Disconnect-Aep
     }
 
@@ -57,7 +66,7 @@ Describe 'Errors of authentication' {
         Set-EmulatorFault -Emulator $Emulator -Fault @{ tokenEarlyExpiry = '00:00:00' }
         $token = ConvertTo-Secure (Get-EmulatorToken $Emulator)
         Clear-EmulatorFault -Emulator $Emulator
-        Connect-Aep -AccessToken $token -ClientId $Emulator.ClientId -OrgId $Emulator.OrgId -Sandbox prod -Endpoint $Emulator.BaseUrl
+        Use-UncheckedSession -AccessToken @{ AccessToken = $token }
         $r = Invoke-Captured { Get-ExportJob }
         $e = Assert-SingleError $r "AepAccessTokenExpired$Get" AuthenticationError
         $e.Exception.Message | Should -BeLike '*cannot be refreshed*'
@@ -66,7 +75,7 @@ Describe 'Errors of authentication' {
     }
 
     It 'a wrong secret is an authentication error that does not show it' {
-        Connect-With @{ ClientSecret = (ConvertTo-Secure 'wrong-secret-123') }
+        Use-UncheckedSession @{ ClientSecret = (ConvertTo-Secure 'wrong-secret-123') }
         $r = Invoke-Captured { Get-ExportJob }
         $e = Assert-SingleError $r "AepAuthenticationFailed$Get" AuthenticationError
         $e.Exception.Message | Should -BeLike '*client secret*'
@@ -74,7 +83,7 @@ Describe 'Errors of authentication' {
     }
 
     It 'the gateway error shape (the default of the emulator for auth errors, as on the real gateway) reaches the error record' {
-        Connect-Aep -AccessToken (ConvertTo-Secure 'not-a-token') -ClientId $Emulator.ClientId -OrgId $Emulator.OrgId -Sandbox prod -Endpoint $Emulator.BaseUrl
+        Use-UncheckedSession -AccessToken @{ AccessToken = (ConvertTo-Secure 'not-a-token') }
         $r = Invoke-Captured { Get-ExportJob }
         $e = Assert-SingleError $r "AepAccessTokenExpired$Get" AuthenticationError
         $e.Exception.Error.Shape | Should -BeExactly 'Gateway'
@@ -97,6 +106,7 @@ Describe 'Errors of authentication' {
 Describe 'Errors of the server and of the network' {
     AfterEach {
         Clear-EmulatorFault -Emulator $Emulator
+        $global:PSDefaultParameterValues.Remove('*-ExportJob*:Session')
         Disconnect-Aep
     }
 
@@ -123,12 +133,7 @@ Describe 'Errors of the server and of the network' {
     }
 
     It 'an unreachable endpoint is a ConnectionError' {
-        # A port that was free a moment ago: nothing listens there.
-        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-        $probe.Start()
-        $closed = "http://127.0.0.1:$($probe.LocalEndpoint.Port)"
-        $probe.Stop()
-        Connect-With @{ ImsEndpoint = $closed; MaxRetries = 1 }
+        Use-UncheckedSession @{ ImsEndpoint = (Get-ClosedPort); MaxRetries = 1 }
         $r = Invoke-Captured { Get-ExportJob -Verbose }
         $e = Assert-SingleError $r "AepConnectionFailed$Get" ConnectionError
         $e.Exception.Message | Should -BeLike '*connection failed*'

@@ -361,12 +361,13 @@ Describe 'Ctrl+C during New-ExportJob' {
         try {
             $ps.Runspace = $runspace
             $runspace.SessionStateProxy.SetVariable('C', (Get-TestConnection $Slow))
-            # Connected and holding a token first, so the only request left is the create, which the emulator holds.
-            $null = $ps.AddScript('Connect-Aep @C; $null = Get-ExportJob -Limit 1').Invoke()
+            # Its own session (the default one is the process's, which the other tests use), holding a token first, so
+            # the only request left is the create, which the emulator holds.
+            $null = $ps.AddScript('$S = New-AepSession @C; $null = Get-ExportJob -Session $S -First 1').Invoke()
             $ps.Commands.Clear()
             Set-EmulatorFault $Slow @{ slowShare = 1; slowDelay = '00:00:30' }
             $postsBefore = Get-CreateCount $Slow
-            $null = $ps.AddScript('New-ExportJob -DatasetId stopped-create')
+            $null = $ps.AddScript('New-ExportJob -Session $S -DatasetId stopped-create')
             $handle = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             while ((Get-CreateCount $Slow) -eq $postsBefore -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }

@@ -40,10 +40,11 @@ Describe 'Throttling bursts and the retry time budget' {
             $runspace.SessionStateProxy.SetVariable('Connection', (Get-TestConnection -Emulator $burstEmulator))
             $ps = [powershell]::Create()
             $ps.Runspace = $runspace
-            # The runbook's way: default settings, and any error ends it.
+            # The runbook's way: default settings, and any error ends it. A session of its own: the default session is
+            # the process's, and these runbooks share one process.
             $null = $ps.AddScript(@'
                 $ErrorActionPreference = 'Stop'
-                Connect-Aep @Connection
+                $PSDefaultParameterValues['*-ExportJob*:Session'] = New-AepSession @Connection
                 $clock = [Diagnostics.Stopwatch]::StartNew()
                 $job = New-ExportJob -DatasetId burst-ds
                 $read = Get-ExportJob -Id $job.Id

@@ -153,7 +153,7 @@ Describe 'Save-ExportJobFile resumes' {
         try {
             $ps.Runspace = $runspace
             $runspace.SessionStateProxy.SetVariable('C', (Get-TestConnection $Emulator))
-            $null = $ps.AddScript("Connect-Aep @C; Save-ExportJobFile -Id $($Job.Id) -Path '$out' -ThrottleLimit 2")
+            $null = $ps.AddScript("Save-ExportJobFile -Session (New-AepSession @C) -Id $($Job.Id) -Path '$out' -ThrottleLimit 2")
             $handle = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
             while (-not @(Get-ChildItem $out -Recurse -Filter *.partial -ErrorAction SilentlyContinue | Where-Object Length -GT 1000) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }

@@ -11,9 +11,14 @@ BeforeAll {
     $script:SecretForms = @($Secret, [Uri]::EscapeDataString($Secret), [Net.WebUtility]::UrlEncode($Secret)) | Select-Object -Unique
     $script:Get = ',AdobeExportJobs.Commands.GetExportJobCommand'
     $script:New = ',AdobeExportJobs.Commands.NewExportJobCommand'
-    function Connect-Scripted([string] $Platform, [string] $Ims = $Platform) {
-        Connect-Aep -ClientId c -ClientSecret (ConvertTo-SecureString $script:Secret -AsPlainText -Force) -OrgId o -Sandbox prod -Endpoint $Platform -ImsEndpoint $Ims
+    function Connect-Scripted([string] $Platform, [string] $Ims = $Platform, [switch] $Unchecked) {
+        $connection = @{ ClientId = 'c'; ClientSecret = (ConvertTo-SecureString $script:Secret -AsPlainText -Force); OrgId = 'o'; Sandbox = 'prod'; Endpoint = $Platform; ImsEndpoint = $Ims }
+        if (-not $Unchecked) { return Connect-Aep @connection -Quiet }
+        # A session made without a call, for an IMS Connect-Aep refuses at once: the cmdlets use it through
+        # $PSDefaultParameterValues, so the failure meets a request.
+        $global:PSDefaultParameterValues['*-ExportJob*:Session'] = New-AepSession @connection
     }
+    function Clear-Unchecked { $global:PSDefaultParameterValues.Remove('*-ExportJob*:Session') }
     # What a foreign host following a redirect would hand out: its own token, its own jobs.
     function Start-Elsewhere { Start-ScriptedServer -Default (New-HttpAnswer -Body '{"access_token":"foreign-token","expires_in":86399,"id":666,"status":"NEW","records":[{"id":666}]}') }
 }
@@ -24,6 +29,7 @@ AfterAll {
 
 Describe 'Redirects' {
     AfterEach {
+        Clear-Unchecked
         Disconnect-Aep -ErrorAction SilentlyContinue
         $servers | Stop-ScriptedServer
     }
@@ -37,8 +43,16 @@ Describe 'Redirects' {
         $ims = Start-ScriptedServer -Default (New-HttpAnswer -Status $Status -Reason 'Redirect' -Header "Location: $($elsewhere.BaseUrl)/ims/token/v3")
         $platform = Start-ScriptedServer -Default (New-HttpAnswer -Body '{"id":5,"status":"NEW"}')
         $servers = $elsewhere, $ims, $platform
-        Connect-Scripted -Platform $platform.BaseUrl -Ims $ims.BaseUrl
 
+        # Connect-Aep's first token meets the redirect.
+        $connect = Invoke-Captured { Connect-Scripted -Platform $platform.BaseUrl -Ims $ims.BaseUrl }
+        $e = Assert-SingleError $connect 'AepRedirectRefused,AdobeExportJobs.Commands.ConnectAepCommand' SecurityError
+        $e.Exception.Location | Should -BeExactly "$($elsewhere.BaseUrl)/ims/token/v3"
+        Get-AepSession | Should -BeNullOrEmpty
+        $ims.Requests.ToArray() | Should -Be @('POST /ims/token/v3')
+
+        # So does a call's.
+        Connect-Scripted -Platform $platform.BaseUrl -Ims $ims.BaseUrl -Unchecked
         $r = Invoke-Captured { Get-ExportJob -Id 5 }
 
         $e = Assert-SingleError $r "AepRedirectRefused$Get" SecurityError -TargetObject 5L
@@ -47,7 +61,7 @@ Describe 'Redirects' {
         $e.ErrorDetails.RecommendedAction | Should -BeLike '*-ImsEndpoint*'
         $r.Output | Should -BeNullOrEmpty
         $elsewhere.Requests.Count | Should -Be 0
-        $ims.Requests.ToArray() | Should -Be @('POST /ims/token/v3')
+        $ims.Requests.ToArray() | Should -Be @('POST /ims/token/v3', 'POST /ims/token/v3')
         $platform.Requests.Count | Should -Be 0
     }
 
@@ -141,7 +155,12 @@ Describe 'Tokens that cannot go into a header' {
     ) {
         $server = Start-ScriptedServer -Answer ([ordered]@{ '/ims/' = New-HttpAnswer -Body "{`"access_token`":`"$Json`",`"expires_in`":86399}" }) -Default (New-HttpAnswer -Body '{"id":5,"status":"NEW"}')
         try {
-            Connect-Scripted -Platform $server.BaseUrl
+            $connect = Invoke-Captured { Connect-Scripted -Platform $server.BaseUrl }
+            $e = Assert-SingleError $connect 'AepMalformedResponse,AdobeExportJobs.Commands.ConnectAepCommand' InvalidResult
+            $e.ErrorDetails.Message | Should -BeLike "*cannot be sent in an HTTP header*$What*nothing was sent to the platform*"
+            Get-AepSession | Should -BeNullOrEmpty
+
+            Connect-Scripted -Platform $server.BaseUrl -Unchecked
             $r = Invoke-Captured { New-ExportJob -DatasetId d }
             $e = Assert-SingleError $r "AepMalformedResponse$New" InvalidResult -TargetObject 'd'
             $e.ErrorDetails.Message | Should -BeLike "*cannot be sent in an HTTP header*$What*nothing was sent to the platform*"
@@ -150,6 +169,7 @@ Describe 'Tokens that cannot go into a header' {
             @($server.Requests.ToArray() | Where-Object { $_ -notlike '* /ims/*' }) | Should -HaveCount 0
         }
         finally {
+            Clear-Unchecked
             Disconnect-Aep -ErrorAction SilentlyContinue
             Stop-ScriptedServer $server
         }

@@ -47,6 +47,20 @@ namespace AdobeExportJobs.Client
 
         public IAccessTokenSource Tokens { get; }
 
+        /// <summary>
+        /// Proves the credentials with the cheapest call that can: with client credentials, the first token from IMS
+        /// (nothing goes to the platform; the token is kept for the calls that follow); with a bare token, a listing of
+        /// one job, since only the platform can tell whether it takes the token. Fails like any call, with the same
+        /// <see cref="AepApiException"/> and within the same retry budget.
+        /// </summary>
+        public Task CheckCredentialsAsync(CancellationToken cancellationToken = default(CancellationToken)) =>
+            WithoutSecrets(async () =>
+            {
+                if (Tokens.CanRefresh) await Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                else await ReadPageAsync(_urls.List(1, null, null), cancellationToken).ConfigureAwait(false);
+                return true;
+            });
+
         /// <summary>One page of jobs, newest first. All arguments are optional; the server picks its default page size.</summary>
         public Task<ExportJobPage> ListPageAsync(int? limit = null, string offset = null, string status = null, CancellationToken cancellationToken = default(CancellationToken)) =>
             GetPageAsync(_urls.List(limit, offset, status), cancellationToken);

@@ -34,7 +34,7 @@ namespace AdobeExportJobs.Commands
         {
             get
             {
-                var session = Session ?? RunspaceSessions.Default;
+                var session = Session ?? SessionStore.Default;
                 if (session == null)
                 {
                     ThrowTerminatingError(ErrorRecords.Create(ErrorIds.NoSession,

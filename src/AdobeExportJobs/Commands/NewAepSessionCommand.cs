@@ -89,9 +89,17 @@ namespace AdobeExportJobs.Commands
         [ValidateRange(0, 86400)]
         public int MaxRetryTimeSec { get; set; } = (int)AepSessionOptions.DefaultMaxRetryTime.TotalSeconds;
 
-        protected override void EndProcessing() => WriteObject(CreateSession());
+        protected override void EndProcessing()
+        {
+            var session = CreateSession();
+            SessionStore.Remember(session);
+            WriteObject(session);
+        }
 
-        /// <summary>Makes the session from the parameters and the environment, or ends the command with a clear ErrorRecord.</summary>
+        /// <summary>
+        /// Makes the session from the parameters and the environment, without a network call, or ends the command with a
+        /// clear ErrorRecord. The caller decides whether it is kept (<see cref="SessionStore"/>).
+        /// </summary>
         protected AepSession CreateSession()
         {
             var (secret, token) = ChooseCredential();
@@ -112,7 +120,6 @@ namespace AdobeExportJobs.Commands
             {
                 var session = new AepSession(options, secret, token);
                 WriteVerbose($"Created {session}.");
-                RunspaceSessions.Remember(session);
                 return session;
             }
             catch (MissingSettingException ex)

@@ -121,7 +121,7 @@ namespace AdobeExportJobs.Commands
             }
 
             // -WhatIf shows the body even before Connect-Aep; the create itself needs a session.
-            var known = Session ?? RunspaceSessions.Default;
+            var known = Session ?? SessionStore.Default;
             var target = known == null ? "the default session" : $"sandbox '{known.Sandbox}'";
             if (!ShouldProcess(
                     $"Creating an export job in {target} with this body:{Environment.NewLine}{readable}",

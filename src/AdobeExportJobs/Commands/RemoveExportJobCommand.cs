@@ -54,7 +54,7 @@ namespace AdobeExportJobs.Commands
         /// chooses words.
         /// </summary>
         private string KnownStatus(long id, Dictionary<long, string> given) =>
-            RecentExportJobs.Find(Session ?? RunspaceSessions.Default, id)?.Status ?? (given.TryGetValue(id, out var status) ? status : null);
+            RecentExportJobs.Find(Session ?? SessionStore.Default, id)?.Status ?? (given.TryGetValue(id, out var status) ? status : null);
 
         /// <summary>
         /// The service cancels a NEW or PROCESSING job and deletes a finished one (CONTRACT.md), so the prompt and

@@ -6,11 +6,20 @@ namespace AdobeExportJobs.Tests.Module;
 /// <summary>
 /// The hosted engine with the built module imported, and variables describing one emulator:
 /// $Endpoint, $ClientId, $Secret (SecureString), $OrgId. <see cref="Connect"/> is the usual connect line;
-/// <see cref="Connected(EmulatorServer, string, long?)"/> and <see cref="ConnectedTo"/> give an engine already connected.
+/// <see cref="Connected(EmulatorServer, string, long?)"/> and <see cref="ConnectedTo"/> give an engine with a session of
+/// its own (<see cref="OwnSession"/>).
 /// </summary>
 internal sealed class ModuleShell : IDisposable
 {
     public const string Connect = "Connect-Aep -ClientId $ClientId -ClientSecret $Secret -OrgId $OrgId -Sandbox prod -Endpoint $Endpoint -ImsEndpoint $Endpoint";
+
+    /// <summary>
+    /// A session for this engine alone, which the export-job cmdlets use through $PSDefaultParameterValues: the default
+    /// session (Connect-Aep's) is the process's, shared by every engine, and tests run side by side in one process.
+    /// </summary>
+    public static string OwnSession(string connectOptions = "") =>
+        "$AepSession = " + Connect.Replace("Connect-Aep ", "New-AepSession ") + " " + connectOptions
+        + "\n$PSDefaultParameterValues['*-ExportJob*:Session'] = $AepSession";
 
     private readonly HostedPowerShell _ps;
 
@@ -21,14 +30,14 @@ internal sealed class ModuleShell : IDisposable
     }
 
     /// <summary>
-    /// An engine connected to the emulator (<see cref="Connect"/> plus <paramref name="connectOptions"/>). With
+    /// An engine with a session of its own on the emulator (<see cref="OwnSession"/> with <paramref name="connectOptions"/>). With
     /// <paramref name="warmJobId"/> ($Job in the engine) a first read of that job fetches the token, so the faults a
     /// test switches on next meet platform calls only.
     /// </summary>
     public static ModuleShell Connected(EmulatorServer server, string connectOptions = "", long? warmJobId = null)
     {
         var shell = new ModuleShell(server);
-        EngineAssert.Succeeded(shell.Run(Connect + " " + connectOptions));
+        EngineAssert.Succeeded(shell.Run(OwnSession(connectOptions)));
         if (warmJobId.HasValue)
         {
             shell.Set("Job", warmJobId.Value);
@@ -37,13 +46,14 @@ internal sealed class ModuleShell : IDisposable
         return shell;
     }
 
-    /// <summary>An engine connected to a scripted server ($Scripted) that serves both the platform and IMS paths.</summary>
+    /// <summary>An engine with a session of its own on a scripted server ($Scripted) that serves both the platform and IMS paths.</summary>
     public static ModuleShell ConnectedTo(ScriptedHttpServer server, string connectOptions = "", string secret = "scripted-secret")
     {
         var shell = new ModuleShell();
         shell.Set("Scripted", server.BaseAddress);
         shell.Set("Secret", TestEmulator.Secure(secret));
-        EngineAssert.Succeeded(shell.Run("Connect-Aep -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted " + connectOptions));
+        EngineAssert.Succeeded(shell.Run("$AepSession = New-AepSession -ClientId c -ClientSecret $Secret -OrgId o -Sandbox prod -Endpoint $Scripted -ImsEndpoint $Scripted " + connectOptions
+            + "\n$PSDefaultParameterValues['*-ExportJob*:Session'] = $AepSession"));
         return shell;
     }
 

@@ -78,7 +78,8 @@ public class FaultSuiteTests
             shell.Set("JobCount", JobsPerRunbook);
             shell.Set("Name", $"nightly{n}");
             // Default settings, as a runbook connects: the time budget (300 s a call) must carry every call through 45 % faults.
-            Assert.True(shell.Run(ModuleShell.Connect).Succeeded);
+            // A session per runbook, as in processes of their own (the default session would be one for all).
+            Assert.True(shell.Run(ModuleShell.OwnSession()).Succeeded);
             return shell;
         }).ToList();
         try

@@ -10,6 +10,7 @@ namespace AdobeExportJobs.Tests.Reliability;
 /// each kind of failure (wrong secret, expired and refused tokens, 404, throttling): no stream, no formatted view, no
 /// object property, no ToString() and no exception text ever holds the client secret or an access token.
 /// </summary>
+[Collection(DefaultSessionCollection.Name)]
 public class SecretsTests
 {
     private const string Preferences = "$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $ErrorActionPreference = 'Continue'\n";
@@ -39,7 +40,7 @@ public class SecretsTests
 
         // Sessions: made, shown every way, listed.
         // A short retry budget: the throttled calls below spend all of it.
-        Run("$s = " + ModuleShell.Connect + " -MaxRetryTimeSec 2 -PassThru -Verbose -Debug\n" + """
+        var sessions = Run("$s = " + ModuleShell.Connect + " -MaxRetryTimeSec 2 -PassThru -Verbose -Debug\n" + """
             $s
             "$s"
             $s | Out-Default
@@ -63,15 +64,18 @@ public class SecretsTests
             Get-ExportJob -Session $t -Limit 1 -Verbose -Debug
             """);
         Assert.Contains(lifecycle.Debug, d => d.Message.Contains("Authorization: [REDACTED]"));
-        Assert.Contains(lifecycle.Debug, d => d.Message.Contains("client_secret=[REDACTED]"));
-        Assert.Contains(lifecycle.Debug, d => d.Message.Contains("\"access_token\":\"[REDACTED]\""));
+        // Connect-Aep got the session's first token.
+        Assert.Contains(sessions.Debug, d => d.Message.Contains("client_secret=[REDACTED]"));
+        Assert.Contains(sessions.Debug, d => d.Message.Contains("\"access_token\":\"[REDACTED]\""));
         // The token the session holds now (read outside the scanned runs).
         var session = (AepSession)shell.Run("$s").Output.Single().BaseObject;
         var usedToken = await session.GetClient().Tokens.GetAccessTokenAsync(CancellationToken.None);
         Assert.True(usedToken.Length > 20);
 
-        // Failures: 404 on each id cmdlet, a wrong secret, an expired token (refreshed), an expired bare token (not refreshable).
+        // Failures: 404 on each id cmdlet, a wrong secret (at connect and at a call), an expired token (refreshed), an expired
+        // bare token (not refreshable).
         Run("""
+            Connect-Aep -ClientId $ClientId -ClientSecret $Wrong -OrgId $OrgId -Sandbox prod -Endpoint $Endpoint -ImsEndpoint $Endpoint -Verbose -Debug
             Get-ExportJob -Id 424242 -Verbose -Debug
             Remove-ExportJob -Id 424242 -Force -Verbose -Debug
             Wait-ExportJob -Id 424242 -Verbose -Debug
@@ -80,6 +84,7 @@ public class SecretsTests
             """);
         server.ExpireAllTokens();
         var expired = Run("""
+            Connect-Aep -AccessToken $Token -ClientId $ClientId -OrgId $OrgId -Sandbox prod -Endpoint $Endpoint -Verbose -Debug
             Get-ExportJob -Limit 1 -Verbose -Debug
             Get-ExportJob -Session $t -Verbose -Debug
             Remove-ExportJob -Session $t -Id 1 -Force -Verbose -Debug

@@ -93,6 +93,16 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task Runspaces_the_user_starts_import_the_module_by_name_and_share_the_default_session()
+    {
+        // ForEach-Object -Parallel runs each block in a new runspace, which imports modules from PSModulePath.
+        var r = await RunnerProcess.RunAsync("--emulator", "-Command",
+            "Connect-Aep -Quiet; 1..2 | ForEach-Object -Parallel { \"parallel: session $((Get-AepSession).Number), jobs $(@(Get-ExportJob -Limit 1 -ErrorAction Stop).Count)\" }");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Equal(2, r.StdOut.Split('\n').Count(line => line.Trim() == "parallel: session 1, jobs 0"));
+    }
+
+    [Fact]
     public async Task Emulator_switch_points_the_AEP_variables_at_a_live_loopback_emulator()
     {
         var r = await RunnerProcess.RunAsync("--emulator", "-Command",

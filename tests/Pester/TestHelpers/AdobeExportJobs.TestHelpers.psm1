@@ -120,7 +120,62 @@ function Connect-TestEmulator {
     param([Parameter(Mandatory)] $Emulator, [string] $Sandbox = 'prod', [hashtable] $With = @{}, [switch] $PassThru)
     $connection = Get-TestConnection -Emulator $Emulator -Sandbox $Sandbox
     foreach ($k in $With.Keys) { $connection[$k] = $With[$k] }
-    Connect-Aep @connection -PassThru:$PassThru -ErrorAction Stop
+    # Quiet: the summary line is for people at a prompt; Connect-Aep.Tests.ps1 tests it.
+    Connect-Aep @connection -PassThru:$PassThru -Quiet -ErrorAction Stop
+}
+
+function New-TestSession {
+    <# A session for an emulator from New-AepSession: made without a call, so even wrong credentials fail only when used. #>
+    param([Parameter(Mandatory)] $Emulator, [string] $Sandbox = 'prod', [hashtable] $With = @{})
+    $connection = Get-TestConnection -Emulator $Emulator -Sandbox $Sandbox
+    foreach ($k in $With.Keys) { $connection[$k] = $With[$k] }
+    New-AepSession @connection -ErrorAction Stop
+}
+
+function Invoke-InThreadJob {
+    <#
+    .SYNOPSIS
+    Runs a script block in a new runspace on a thread of its own and returns its output; an error in it throws. That is
+    Start-ThreadJob, which it uses when this PowerShell has it (pwsh ships it; the SDK host of `dotnet test` does not);
+    otherwise the same thing by hand: [powershell]::Create() on a new runspace, invoked asynchronously. The block takes
+    -ArgumentList through param().
+    #>
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @(), [int] $TimeoutSec = 60)
+    if (Get-Command Start-ThreadJob -ErrorAction Ignore) {
+        $job = Start-ThreadJob -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList
+        try {
+            if (-not ($job | Wait-Job -Timeout $TimeoutSec)) { throw "The thread job did not end within $TimeoutSec s." }
+            $job | Receive-Job -ErrorAction Stop
+        }
+        finally { $job | Remove-Job -Force }
+        return
+    }
+    $runspace = [runspacefactory]::CreateRunspace([Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    try {
+        $ps.Runspace = $runspace
+        $null = $ps.AddScript($ScriptBlock.ToString())
+        foreach ($a in $ArgumentList) { $null = $ps.AddArgument($a) }
+        $handle = $ps.BeginInvoke()
+        if (-not $handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSec))) { throw "The thread did not end within $TimeoutSec s." }
+        $output = $ps.EndInvoke($handle)
+        if ($ps.Streams.Error.Count -gt 0) { throw "The thread failed: $($ps.Streams.Error -join '; ')" }
+        $output | ForEach-Object { $_ }
+    }
+    finally {
+        $ps.Dispose()
+        $runspace.Dispose()
+    }
+}
+
+function Get-ClosedPort {
+    <# A loopback URL where nothing listens: a port that was free a moment ago. #>
+    $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $probe.Start()
+    $port = $probe.LocalEndpoint.Port
+    $probe.Stop()
+    "http://127.0.0.1:$port"
 }
 
 function Set-TestEnvironment {
@@ -320,13 +375,14 @@ function Invoke-InRunspace {
     .SYNOPSIS
     Runs PowerShell text in a runspace of its own with the built module imported, and returns every stream including
     Progress (which no redirection operator reaches) and the terminating error. -Variables are set in it first; with
-    -Emulator it connects to that emulator (Connect-Aep) before the script.
+    -Emulator the export-job cmdlets of the script use a session of that emulator (New-AepSession, through
+    $PSDefaultParameterValues), and the process's default session is left as it is.
     #>
     param([Parameter(Mandatory, Position = 0)] [string] $Script, [hashtable] $Variables = @{}, $Emulator)
     if ($Emulator) {
         $Variables = $Variables.Clone()
         $Variables['AejConnection'] = Get-TestConnection -Emulator $Emulator
-        $Script = "Connect-Aep @AejConnection -ErrorAction Stop`n" + $Script
+        $Script = "`$PSDefaultParameterValues['*-ExportJob*:Session'] = New-AepSession @AejConnection -ErrorAction Stop`n" + $Script
     }
     $state = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
     $state.ImportPSModule([string[]]@(Get-BuiltModuleManifest))

@@ -7,7 +7,7 @@ namespace AdobeExportJobs.Commands
     /// <summary>
     /// Tab completion for -Id with the jobs this session's cmdlets wrote lately (Get-, New-, Wait-ExportJob), newest
     /// first, without a server call. The session is -Session when the line already has it, else the default session;
-    /// with neither, the jobs of every session made in this runspace.
+    /// with neither, the jobs of every session made in this process, newest session first.
     /// </summary>
     internal sealed class ExportJobIdCompleter : Completer
     {
@@ -16,8 +16,8 @@ namespace AdobeExportJobs.Commands
 
         private static IEnumerable<RecentExportJob> RecentJobs(IDictionary fakeBoundParameters)
         {
-            var session = GivenSession(fakeBoundParameters) ?? RunspaceSessions.Default;
-            var sessions = session != null ? new[] { session } : RunspaceSessions.Made();
+            var session = GivenSession(fakeBoundParameters) ?? SessionStore.Default;
+            var sessions = session != null ? (IEnumerable<AepSession>)new[] { session } : SessionStore.All().Reverse();
             var seen = new HashSet<long>();
             foreach (var jobs in sessions.Select(RecentExportJobs.Of))
             {

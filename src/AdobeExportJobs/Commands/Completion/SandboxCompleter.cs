@@ -4,8 +4,8 @@ using System.Management.Automation;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>
-    /// Tab completion for -Sandbox from what this runspace already knows, without a server call: the default session's
-    /// sandbox, then the sandboxes of the other sessions made here (newest first), then $env:AEP_SANDBOX.
+    /// Tab completion for -Sandbox from what this process already knows, without a server call: the default session's
+    /// sandbox, then the sandboxes of the other sessions made in any runspace of the process (newest first), then $env:AEP_SANDBOX.
     /// </summary>
     internal sealed class SandboxCompleter : Completer
     {
@@ -15,16 +15,16 @@ namespace AdobeExportJobs.Commands
         private static IEnumerable<string> KnownSandboxes()
         {
             var known = new List<string>();
-            var fromDefault = RunspaceSessions.Default?.Sandbox;
+            var fromDefault = SessionStore.Default?.Sandbox;
             if (fromDefault != null) known.Add(fromDefault);
-            known.AddRange(RunspaceSessions.Sandboxes());
+            known.AddRange(SessionStore.Sandboxes());
             var fromEnvironment = Environment.GetEnvironmentVariable(NewAepSessionCommand.SandboxVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment)) known.Add(fromEnvironment.Trim());
             return known.Distinct(StringComparer.OrdinalIgnoreCase);
         }
 
         private static string ToolTip(string sandbox) =>
-            string.Equals(sandbox, RunspaceSessions.Default?.Sandbox, StringComparison.OrdinalIgnoreCase)
+            string.Equals(sandbox, SessionStore.Default?.Sandbox, StringComparison.OrdinalIgnoreCase)
                 ? $"{sandbox} (the default session's sandbox)"
                 : sandbox;
 
