@@ -35,7 +35,7 @@ foreach ($job in $finished) {
 
 # 4. List the newest jobs in the table view.
 'Newest export jobs:'
-Get-ExportJob -Limit 10
+Get-ExportJob -First 10
 
 # 5. Start one more export and cancel it while it is still running.
 $late = New-ExportJob -DatasetId $datasetId -IncludeEmptyProfiles

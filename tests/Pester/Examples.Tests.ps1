@@ -87,7 +87,7 @@ Describe 'examples/QuickStart.ps1' {
         $r.ModuleBase | Should -Be (Split-Path (Get-BuiltModuleManifest))
         $r.Text | Should -Contain "Connected to sandbox 'prod' at $($emulator.BaseUrl)/"
         @($r.Text -match '^Export job \d+ SUCCEEDED after [\d.]+ s: \d+ profiles') | Should -HaveCount 2
-        # Get-ExportJob -Limit 10: the two finished jobs, as job objects.
+        # Get-ExportJob -First 10: the two finished jobs, as job objects.
         $listed = @($r.Output | Where-Object { $_ -is [AdobeExportJobs.ExportJob] })
         $listed | Should -HaveCount 2
         $listed | ForEach-Object { $_.Status | Should -BeExactly 'SUCCEEDED' }

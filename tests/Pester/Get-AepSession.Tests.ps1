@@ -37,7 +37,7 @@ Describe 'Get-AepSession' {
         # A thread job (Start-ThreadJob, which pwsh 7.6 ships, or the same by hand where the host lacks it).
         $fromJob = @(Invoke-InThreadJob { param($manifest) Import-Module $manifest; Get-ExportJob -Limit 1 -ErrorAction Stop } -ArgumentList $manifest)
         $fromJob | Should -HaveCount 1
-        $fromJob[0].ImsOrgId | Should -BeExactly $Emulator.OrgId
+        $fromJob[0].Org | Should -BeExactly $Emulator.OrgId
 
         # A runspace made by hand.
         $other = Invoke-InRunspace 'Get-AepSession'
