@@ -8,13 +8,6 @@ namespace AdobeExportJobs.Client
         public ExportFileSizeException(ExportJobFile file, string partialPath, long expected, long actual)
             : base($"'{partialPath}' has {actual} bytes after the download, but '{file?.Name}' has {expected}; it was not renamed. Save again to fetch it anew.")
         {
-            File = file;
-            Expected = expected;
-            Actual = actual;
         }
-
-        public ExportJobFile File { get; }
-        public long Expected { get; }
-        public long Actual { get; }
     }
 }
