@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AdobeExportJobs.Model;
 using AdobeExportJobs.Requests;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

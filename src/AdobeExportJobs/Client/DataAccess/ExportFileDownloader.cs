@@ -1,5 +1,3 @@
-using AdobeExportJobs.Model;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using AdobeExportJobs.Model;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>One export file's place on disk and what is there already.</summary>

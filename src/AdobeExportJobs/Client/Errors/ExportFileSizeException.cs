@@ -1,5 +1,3 @@
-using AdobeExportJobs.Model;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>A download ended with another size than the platform gives the file; it keeps its temporary name.</summary>
