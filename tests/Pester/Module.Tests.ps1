@@ -33,7 +33,6 @@ Describe 'out/AdobeExportJobs' {
             'AdobeExportJobs.Commands.AepSessionCmdlet'
             'AdobeExportJobs.Commands.ConnectAepCommand'
             'AdobeExportJobs.Commands.DisconnectAepCommand'
-            'AdobeExportJobs.Commands.ExportJobIdCmdlet'
             'AdobeExportJobs.Commands.GetAepSessionCommand'
             'AdobeExportJobs.Commands.GetExportJobCommand'
             'AdobeExportJobs.Commands.GetExportJobFileCommand'

@@ -5,8 +5,15 @@ namespace AdobeExportJobs.Commands
 {
     [Cmdlet(VerbsCommon.Get, "ExportJobFile")]
     [OutputType(typeof(ExportJobFile))]
-    public sealed class GetExportJobFileCommand : ExportJobIdCmdlet
+    public sealed class GetExportJobFileCommand : AepSessionCmdlet
     {
+        /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property, e.g. from Wait-ExportJob.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
+        [ValidateRange(1, long.MaxValue)]
+        public long[] Id { get; set; }
+
         protected override void ProcessRecord()
         {
             var files = new DataAccessClient(Client);

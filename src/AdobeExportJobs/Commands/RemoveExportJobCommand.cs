@@ -5,8 +5,15 @@ namespace AdobeExportJobs.Commands
 {
     [Cmdlet(VerbsCommon.Remove, "ExportJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ExportJob))]
-    public sealed class RemoveExportJobCommand : ExportJobIdCmdlet
+    public sealed class RemoveExportJobCommand : AepSessionCmdlet
     {
+        /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property, e.g. from Get-ExportJob.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
+        [ValidateRange(1, long.MaxValue)]
+        public long[] Id { get; set; }
+
         /// <summary>Return each job as it stands after the cancel (read again after the DELETE).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }

@@ -6,13 +6,20 @@ namespace AdobeExportJobs.Commands
 {
     [Cmdlet(VerbsLifecycle.Wait, "ExportJob")]
     [OutputType(typeof(ExportJob))]
-    public sealed class WaitExportJobCommand : ExportJobIdCmdlet
+    public sealed class WaitExportJobCommand : AepSessionCmdlet
     {
         private const int ProgressId = 1;
         private const string ProgressActivity = "Waiting for export jobs";
         private const int JobsNamedInProgress = 5;
 
         private readonly List<long> _ids = new List<long>();
+
+        /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property, e.g. from New-ExportJob.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("JobId")]
+        [ArgumentCompleter(typeof(ExportJobIdCompleter))]
+        [ValidateRange(1, long.MaxValue)]
+        public long[] Id { get; set; }
 
         /// <summary>The longest to wait, in seconds or as a TimeSpan; default: until every job has finished.</summary>
         [Parameter]
