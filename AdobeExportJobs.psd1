@@ -18,8 +18,9 @@
     PrivateData = @{
         PSData = @{
             Tags         = @('Adobe', 'AEP', 'ExperiencePlatform', 'Segmentation', 'Export', 'PSEdition_Desktop', 'PSEdition_Core')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ProjectUri   = 'https://example.invalid/AdobeExportJobs'
+            # The repository's LICENSE (MIT, as the Copyright line says); the package carries a copy.
+            LicenseUri   = 'https://github.com/AdobeExportJobs/AdobeExportJobs/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/AdobeExportJobs/AdobeExportJobs'
         }
     }
 }

@@ -13,6 +13,34 @@ BeforeDiscovery {
         @{ Script = "$command '12abc'"; ErrorId = 'CannotConvertArgumentNoMessage'; Offending = '12abc' }
         @{ Script = "$command 99999999999999999999"; ErrorId = 'CannotConvertArgumentNoMessage'; Offending = '99999999999999999999' }
     }
+    $script:BadOptions = @(
+        @{ Script = 'Get-ExportJob -Limit 0'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Limit'"; Offending = 'The 0 argument'; Valid = 'minimum allowed range of 1' }
+        @{ Script = 'Get-ExportJob -Limit -3'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Limit'"; Offending = 'The -3 argument'; Valid = 'minimum allowed range of 1' }
+        @{ Script = 'Get-ExportJob -PageSize 0'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'PageSize'"; Offending = 'The 0 argument'; Valid = 'minimum allowed range of 1' }
+        # -First and -Skip are PowerShell's paging parameters (UInt64): the engine refuses a negative number itself.
+        @{ Script = 'Get-ExportJob -First -1'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'First'"; Offending = '"-1"'; Valid = 'UInt64' }
+        @{ Script = 'Get-ExportJob -Skip -5'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'Skip'"; Offending = '"-5"'; Valid = 'UInt64' }
+        @{ Script = 'Get-ExportJob -Status @()'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = 'No status was given'; Valid = 'one status word' }
+        @{ Script = "Get-ExportJob -Status NEW, 'bad status!'"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'bad status!' is not a job status"; Valid = 'one status word' }
+        @{ Script = "Get-ExportJob -Status ''"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'' is not a job status"; Valid = 'one status word' }
+        @{ Script = "Get-ExportJob -Status '  '"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'  ' is not a job status"; Valid = 'one status word' }
+        @{ Script = "Get-ExportJob -Offset ''"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Offset'"; Offending = 'empty'; Valid = 'non-empty value' }
+        @{ Script = 'Wait-ExportJob -Id 1 -Timeout -1'; ErrorId = 'InvalidTimeout'; Parameter = '-Timeout'; Offending = '-00:00:01'; Valid = 'zero or more' }
+        @{ Script = 'Wait-ExportJob -Id 1 -PollInterval 0'; ErrorId = 'InvalidPollInterval'; Parameter = '-PollInterval'; Offending = '00:00:00'; Valid = 'more than zero' }
+    )
+    # Session values and create bodies the module refuses itself (their own tests are with Connect-Aep and New-ExportJob).
+    $script:BadSessionsAndBodies = @(
+        @{ Script = 'Connect-Aep @Identity -Sandbox prod -Endpoint ftp://platform.example.com' }
+        @{ Script = 'Connect-Aep @Identity -Sandbox prod -Endpoint http://platform.example.com' }
+        @{ Script = 'Connect-Aep @Identity -Sandbox prod -Endpoint $Endpoint -ImsEndpoint not-a-url' }
+        @{ Script = "Connect-Aep @Identity -Sandbox prod -Endpoint `$Endpoint -ImsEndpoint 'https://ims.example.com/?x=1'" }
+        @{ Script = "New-AepSession @Identity -Sandbox 'pro d' -Endpoint `$Endpoint -ImsEndpoint `$Endpoint" }
+        @{ Script = "New-AepSession -ClientId `"client`nid`" -ClientSecret `$Identity.ClientSecret -OrgId `$Identity.OrgId -Sandbox prod -Endpoint `$Endpoint -ImsEndpoint `$Endpoint" }
+        @{ Script = "Connect-Aep -AccessToken (ConvertTo-SecureString `"tok`nen`" -AsPlainText -Force) -ClientId c -OrgId o -Sandbox prod -Endpoint `$Endpoint" }
+        @{ Script = 'New-ExportJob -DatasetId d -SegmentStatus realisedd' }
+        @{ Script = "New-ExportJob -Body '{`"destination`":'" }
+        @{ Script = 'Save-ExportJobFile -Id 1 -Path Env:\' }
+    )
 }
 
 BeforeAll {
@@ -52,21 +80,7 @@ Describe 'A job id that is not a positive number' {
 }
 
 Describe 'A bad list or wait option' {
-    It '<Script> is refused before any request, saying what is valid' -ForEach @(
-        @{ Script = 'Get-ExportJob -Limit 0'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Limit'"; Offending = 'The 0 argument'; Valid = 'minimum allowed range of 1' }
-        @{ Script = 'Get-ExportJob -Limit -3'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Limit'"; Offending = 'The -3 argument'; Valid = 'minimum allowed range of 1' }
-        @{ Script = 'Get-ExportJob -PageSize 0'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'PageSize'"; Offending = 'The 0 argument'; Valid = 'minimum allowed range of 1' }
-        # -First and -Skip are PowerShell's paging parameters (UInt64): the engine refuses a negative number itself.
-        @{ Script = 'Get-ExportJob -First -1'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'First'"; Offending = '"-1"'; Valid = 'UInt64' }
-        @{ Script = 'Get-ExportJob -Skip -5'; ErrorId = 'CannotConvertArgumentNoMessage'; Parameter = "'Skip'"; Offending = '"-5"'; Valid = 'UInt64' }
-        @{ Script = 'Get-ExportJob -Status @()'; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = 'No status was given'; Valid = 'one status word' }
-        @{ Script = "Get-ExportJob -Status NEW, 'bad status!'"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'bad status!' is not a job status"; Valid = 'one status word' }
-        @{ Script = "Get-ExportJob -Status ''"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'' is not a job status"; Valid = 'one status word' }
-        @{ Script = "Get-ExportJob -Status '  '"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Status'"; Offending = "'  ' is not a job status"; Valid = 'one status word' }
-        @{ Script = "Get-ExportJob -Offset ''"; ErrorId = 'ParameterArgumentValidationError'; Parameter = "'Offset'"; Offending = 'empty'; Valid = 'non-empty value' }
-        @{ Script = 'Wait-ExportJob -Id 1 -Timeout -1'; ErrorId = 'InvalidTimeout'; Parameter = '-Timeout'; Offending = '-00:00:01'; Valid = 'zero or more' }
-        @{ Script = 'Wait-ExportJob -Id 1 -PollInterval 0'; ErrorId = 'InvalidPollInterval'; Parameter = '-PollInterval'; Offending = '00:00:00'; Valid = 'more than zero' }
-    ) {
+    It '<Script> is refused before any request, saying what is valid' -ForEach $BadOptions {
         $before = Get-EmulatorRequestCount -Emulator $Emulator
         $r = Invoke-Captured { . ([scriptblock]::Create($Script)) }
         (Get-EmulatorRequestCount -Emulator $Emulator) - $before | Should -Be 0
@@ -112,5 +126,36 @@ Describe 'Status words' {
         $e.CategoryInfo.Category | Should -Be InvalidData
         $e.Exception.Message.Contains("'$Status'") | Should -BeTrue -Because $e.Exception.Message
         $e.Exception.Message | Should -BeLike '*SUCCEEDED*'
+    }
+}
+
+Describe 'Messages speak to users, not in .NET''s words' {
+    BeforeAll {
+        # Who connects; each script adds the endpoints (or the value it gets wrong).
+        $connection = Get-TestConnection -Emulator $Emulator
+        $script:Endpoint = $connection.Endpoint
+        $script:Identity = @{ ClientId = $connection.ClientId; ClientSecret = $connection.ClientSecret; OrgId = $connection.OrgId }
+        $script:Fragments = "(Parameter '", 'Actual value was', 'Parameter name:'
+        function Get-Fragment {
+            # The .NET decorations of ArgumentException found in the messages users read of each error.
+            param($Errors)
+            foreach ($e in $Errors) {
+                foreach ($text in $e.Exception.Message, $e.ErrorDetails.Message, "$e") {
+                    foreach ($fragment in $Fragments) { if ("$text".Contains($fragment)) { "$($e.FullyQualifiedErrorId): $text" } }
+                }
+            }
+        }
+    }
+
+    It 'no message has "(Parameter ''...'')" or "Actual value was": <Script>' -ForEach ($BadIds + $BadOptions + $BadSessionsAndBodies) {
+        $r = Invoke-Captured { . ([scriptblock]::Create($Script)) }
+        $r.Errors | Should -Not -BeNullOrEmpty -Because 'the input is bad'
+        @(Get-Fragment $r.Errors) | Should -BeNullOrEmpty
+    }
+
+    It 'the scan finds the decoration .NET adds' {
+        # What the scan looks for, made the way .NET makes it: were the words to change, the scan would pass on anything.
+        $decorated = [Management.Automation.ErrorRecord]::new([ArgumentOutOfRangeException]::new('Timeout', -1, 'Bad.'), 'X', 'InvalidArgument', $null)
+        @(Get-Fragment $decorated) | Should -Not -BeNullOrEmpty
     }
 }

@@ -64,7 +64,7 @@ Describe 'build.ps1 -Task Package -NoBuild' {
     }
 
     It 'ships what users need and nothing else' {
-        foreach ($file in 'AdobeExportJobs.psd1', 'AdobeExportJobs.dll', 'Newtonsoft.Json.dll', 'en-US/AdobeExportJobs.dll-Help.xml', 'en-US/about_AdobeExportJobs.help.txt') {
+        foreach ($file in 'AdobeExportJobs.psd1', 'AdobeExportJobs.dll', 'Newtonsoft.Json.dll', 'LICENSE', 'en-US/AdobeExportJobs.dll-Help.xml', 'en-US/about_AdobeExportJobs.help.txt') {
             # Newtonsoft.Json because Windows PowerShell 5.1 ships none.
             $Files | Should -Contain ([IO.Path]::Combine($file.Split('/')))
         }

@@ -175,6 +175,29 @@ Describe 'Completion from what the runspace has seen' {
         Get-RunspaceCompletionText $shell 'Wait-ExportJob -Id ' | Sort-Object | Should -BeExactly ($dev, $prod | Sort-Object)
     }
 
+    It '-Id forgets the jobs Remove-ExportJob deleted, and offers the ones it cancelled as CANCELLED' {
+        $shell = New-ModuleRunspace
+        $finished, $gone = Invoke-InModuleRunspace $shell "$Connect; `$f = New-ExportJob -DatasetId finished | Wait-ExportJob -Timeout 30; `$g = New-ExportJob -DatasetId gone | Wait-ExportJob -Timeout 30; `$f.Id; `$g.Id" |
+            ForEach-Object { "$_" }
+        Set-EmulatorJobDuration -Emulator $Emulator -Minimum '00:10:00'
+        $running = "$(Invoke-InModuleRunspace $shell '(New-ExportJob -DatasetId running).Id')"
+        Get-RunspaceCompletionText $shell 'Get-ExportJob -Id ' | Should -BeExactly $running, $gone, $finished
+
+        # A finished job: the DELETE removes it, and completion stops offering it.
+        Invoke-InModuleRunspace $shell "Remove-ExportJob -Id $finished -Force"
+        @((Get-EmulatorJob -Emulator $Emulator).id | ForEach-Object { "$_" }) | Should -Not -Contain $finished
+        Get-RunspaceCompletionText $shell 'Get-ExportJob -Id ' | Should -BeExactly $running, $gone
+        # A running job: cancelled, it still exists, and completion says so.
+        Invoke-InModuleRunspace $shell "Remove-ExportJob -Id $running -Force"
+        $offered = @(Get-RunspaceCompletion $shell 'Wait-ExportJob -Id ')
+        @($offered.CompletionText) | Should -BeExactly $running, $gone
+        $offered[0].ListItemText | Should -BeExactly "$running CANCELLED"
+        # A job someone else deleted: the DELETE finds nothing, and completion forgets it too.
+        $null = Invoke-EmulatorApi -Emulator $Emulator -Method Delete -Path "/$gone"
+        Invoke-InModuleRunspace $shell "Remove-ExportJob -Id $gone -Force -ErrorAction SilentlyContinue"
+        Get-RunspaceCompletionText $shell 'Remove-ExportJob -Id ' | Should -BeExactly $running
+    }
+
     It '-Id remembers a bounded number of jobs, the newest of a long listing' {
         $created = @(New-EmulatorJob -Emulator $Emulator -Count 60)
         $shell = New-ModuleRunspace

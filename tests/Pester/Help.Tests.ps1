@@ -39,6 +39,19 @@ BeforeAll {
         ((Get-HelpItem $Value.description) | ForEach-Object { if ($_.PSObject.Properties['Text']) { $_.Text } else { "$_" } }) -join "`n" | ForEach-Object Trim
     }
 
+    function Get-ExampleCodeOnly {
+        # What a user types of an example Get-Help shows: its code, without the sample output that follows it (the
+        # markdown's ```output fences, in order, each after a blank line).
+        param([string] $Shown, $Source)
+        $text = $Shown.Replace("`r`n", "`n").TrimEnd()
+        foreach ($output in @($Source.Outputs)[($Source.Outputs.Count - 1)..0] | Where-Object { $_ }) {
+            $suffix = "`n`n" + $output.Replace("`r`n", "`n").TrimEnd()
+            if (-not $text.EndsWith($suffix)) { throw "Get-Help's '$($Source.Title)' does not end with its sample output" }
+            $text = $text.Substring(0, $text.Length - $suffix.Length).TrimEnd()
+        }
+        $text
+    }
+
     function Get-ExampleParseError {
         param([string] $Code)
         $errors = $null
@@ -224,11 +237,14 @@ Describe 'Get-Help for the exported cmdlets' {
     It '<Name>: every example parses and uses only parameters the cmdlets have' -ForEach $Cmdlets {
         $examples = @(Get-HelpItem (Get-Help -Name $Name -Full).examples.example)
         $examples.Count | Should -BeGreaterThan 0
+        $examples.Count | Should -Be $Docs[$Name].Examples.Count
         $problems = @(
-            foreach ($example in $examples) {
+            for ($i = 0; $i -lt $examples.Count; $i++) {
+                $example = $examples[$i]
                 $title = "$($example.title)".Trim('-', ' ')
-                foreach ($e in Get-ExampleParseError "$($example.code)") { "'$title': line $($e.Extent.StartLineNumber): $($e.Message)" }
-                foreach ($unknown in Get-UnknownExampleParameter "$($example.code)" $Exported) { "'$title': $unknown is not a parameter" }
+                $code = Get-ExampleCodeOnly "$($example.code)" $Docs[$Name].Examples[$i]
+                foreach ($e in Get-ExampleParseError $code) { "'$title': line $($e.Extent.StartLineNumber): $($e.Message)" }
+                foreach ($unknown in Get-UnknownExampleParameter $code $Exported) { "'$title': $unknown is not a parameter" }
             }
         )
         $problems | Should -BeNullOrEmpty
@@ -237,6 +253,63 @@ Describe 'Get-Help for the exported cmdlets' {
     It '<Name>: the markdown parameter facts match the cmdlet metadata' -ForEach $Cmdlets {
         $Docs.ContainsKey($Name) | Should -BeTrue -Because "docs/en-US/$Name.md is the help's source"
         @(Compare-HelpFacts -Command (Get-Command $Name) -Doc $Docs[$Name]) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'What Get-Help prints' {
+    # The console shows MAML text as it is: Markdown's inline `code` would print its backticks (PowerShell's escape
+    # character, to a reader of help), and a sample output table must keep its columns.
+    BeforeDiscovery {
+        $Outputs = @(foreach ($doc in Get-MarkdownHelp) {
+            foreach ($example in $doc.Examples | Where-Object { $_.Outputs.Count -gt 0 }) {
+                @{ Name = $doc.Name; Title = $example.Title; Output = @($example.Outputs) }
+            }
+        })
+    }
+
+    BeforeAll {
+        function Get-ProseText {
+            # Every text of a cmdlet's help that is prose, not code: synopsis, description, parameter and type
+            # descriptions, example remarks, notes.
+            param($Help)
+            "$($Help.Synopsis)"
+            Get-DescriptionText $Help
+            foreach ($p in Get-HelpItem $Help.parameters.parameter) { Get-DescriptionText $p }
+            foreach ($t in @(Get-HelpItem $Help.inputTypes.inputType; Get-HelpItem $Help.returnValues.returnValue)) { Get-DescriptionText $t }
+            foreach ($e in Get-HelpItem $Help.examples.example) { (Get-HelpItem $e.remarks) | ForEach-Object { $_.Text } }
+            foreach ($n in Get-HelpItem $Help.alertSet.alert) { (Get-HelpItem $n) | ForEach-Object { $_.Text } }
+        }
+        $script:MarkdownCode = '`[^`\r\n]+`'
+    }
+
+    It '<Name>: no Markdown backticks in the help text' -ForEach $Cmdlets {
+        $prose = @(Get-ProseText (Get-Help -Name $Name -Full)) -join "`n"
+        $prose.Length | Should -BeGreaterThan 200
+        [regex]::Matches($prose, $MarkdownCode).Value | Should -BeNullOrEmpty
+    }
+
+    It 'the backtick check sees the inline code the markdown has' {
+        # The docs use inline code (the help generator turns it into plain text): the pattern finds it there.
+        $markdown = (Get-ChildItem (Get-RepoPath 'docs/en-US') -Filter *.md | ForEach-Object { [IO.File]::ReadAllText($_.FullName) }) -join "`n"
+        [regex]::Matches($markdown, $MarkdownCode).Count | Should -BeGreaterThan 20
+    }
+
+    It '<Name> <Title>: the sample output keeps its columns' -ForEach $Outputs {
+        $shown = (Get-Help -Name $Name -Examples | Out-String -Width 300).Replace("`r`n", "`n").Split("`n")
+        foreach ($block in $Output) {
+            $lines = $block.Replace("`r`n", "`n").Split("`n")
+            $first = $lines | Where-Object { $_.Trim() } | Select-Object -First 1
+            # Where the block starts: the line ending with its first line, indented by whitespace only.
+            $at = @(for ($i = 0; $i -lt $shown.Count; $i++) { if ($shown[$i].EndsWith($first) -and -not $shown[$i].Substring(0, $shown[$i].Length - $first.Length).Trim()) { $i } })
+            $at | Should -Not -BeNullOrEmpty -Because "Get-Help must show '$first'"
+            $start = $at[0] - [array]::IndexOf($lines, $first)
+            $indent = $shown[$at[0]].Substring(0, $shown[$at[0]].Length - $first.Length)
+            # Every line of the block, in order, with the same indentation: the columns line up as in the markdown.
+            for ($k = 0; $k -lt $lines.Count; $k++) {
+                $expected = if ($lines[$k].Trim()) { $indent + $lines[$k] } else { '' }
+                $shown[$start + $k].TrimEnd() | Should -BeExactly $expected.TrimEnd()
+            }
+        }
     }
 }
 

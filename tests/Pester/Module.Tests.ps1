@@ -73,3 +73,47 @@ Describe 'out/AdobeExportJobs' {
         finally { $env:PSModulePath = $saved }
     }
 }
+
+Describe 'Where the module comes from: project, license and online help' {
+    BeforeAll {
+        $script:PSData = (Import-PowerShellDataFile $Manifest).PrivateData.PSData
+        function Test-WebAddress {
+            # An absolute https address of a real host (not a placeholder such as example.invalid).
+            param([string] $Text)
+            $uri = $null
+            [uri]::TryCreate($Text, [UriKind]::Absolute, [ref]$uri) -and $uri.Scheme -eq 'https' -and $uri.Host -notmatch '(^|\.)(example|invalid|localhost|test)(\.|$)' -and -not $uri.Query
+        }
+    }
+
+    It 'the manifest names the project and its license with real addresses' {
+        $PSData.ProjectUri | Should -Not -BeNullOrEmpty
+        $PSData.LicenseUri | Should -Not -BeNullOrEmpty
+        Test-WebAddress $PSData.ProjectUri | Should -BeTrue -Because $PSData.ProjectUri
+        Test-WebAddress $PSData.LicenseUri | Should -BeTrue -Because $PSData.LicenseUri
+        # The license is the project's own LICENSE file.
+        $PSData.LicenseUri | Should -BeLikeExactly "$($PSData.ProjectUri.TrimEnd('/'))/*/LICENSE"
+        (Test-ModuleManifest $Manifest).ProjectUri | Should -Be ([uri]$PSData.ProjectUri)
+    }
+
+    It 'the module folder carries the LICENSE of the repository, which names the license the manifest states' {
+        $shipped = Join-Path $ModuleFolder 'LICENSE'
+        $shipped | Should -Exist
+        [IO.File]::ReadAllText($shipped) | Should -BeExactly ([IO.File]::ReadAllText((Get-RepoPath 'LICENSE')))
+        $license = [IO.File]::ReadAllText($shipped)
+        $license | Should -BeLike 'MIT License*'
+        (Import-PowerShellDataFile $Manifest).Copyright | Should -BeLike '*MIT License*'
+    }
+
+    It 'every cmdlet has a HelpUri: its help markdown in the project' {
+        Import-BuiltModule
+        $cmdlets = @(Get-Command -Module AdobeExportJobs -CommandType Cmdlet)
+        $cmdlets | Should -HaveCount 10
+        foreach ($cmdlet in $cmdlets) {
+            $cmdlet.HelpUri | Should -Not -BeNullOrEmpty -Because "$($cmdlet.Name) needs a HelpUri"
+            Test-WebAddress $cmdlet.HelpUri | Should -BeTrue -Because $cmdlet.HelpUri
+            $cmdlet.HelpUri | Should -BeExactly "$($PSData.ProjectUri.TrimEnd('/'))/blob/main/docs/en-US/$($cmdlet.Name).md"
+            # The page it names is the help's source in this repository.
+            Get-RepoPath "docs/en-US/$($cmdlet.Name).md" | Should -Exist
+        }
+    }
+}

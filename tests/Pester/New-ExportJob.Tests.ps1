@@ -180,7 +180,7 @@ Describe 'New-ExportJob -WhatIf and -Confirm create nothing' {
 
     AfterAll { Stop-TestEmulator $Quiet }
 
-    It '-WhatIf shows the exact JSON body, times in UTC, and creates nothing' {
+    It '-WhatIf shows the exact JSON body, indented, times in UTC, and creates nothing' {
         $saved = Set-TestEnvironment $Quiet
         try {
             $r = Invoke-Runner '-Command', 'Connect-Aep; New-ExportJob -DatasetId what-if -SegmentId seg-1 -SegmentStatus exited -QualifiedAfter ([DateTimeOffset]::new(2019,5,1,12,0,0,[TimeSpan]::FromHours(2))) -WhatIf'
@@ -188,9 +188,20 @@ Describe 'New-ExportJob -WhatIf and -Confirm create nothing' {
         finally { Restore-TestEnvironment $saved }
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         $r.StdErr | Should -BeNullOrEmpty
-        $r.StdOut | Should -BeLike '*What if: *'
-        $r.StdOut.Contains('{"destination":{"datasetId":"what-if"},"schema":{"name":"_xdm.context.profile"},"filter":{"segments":[{"segmentId":"seg-1","status":["exited"]}],"segmentQualificationTime":{"startTime":"2019-05-01T10:00:00Z"}}}') |
-            Should -BeTrue -Because $r.StdOut
+        $r.StdOut | Should -BeLike "*What if: Creating an export job in sandbox 'prod' with this body:*"
+        # The body follows on lines of its own, one field a line, nested fields indented: readable at 80 columns.
+        $lines = $r.StdOut.Replace("`r`n", "`n").Split("`n")
+        $start = [array]::IndexOf($lines, '{')
+        $start | Should -BeGreaterThan 0 -Because $r.StdOut
+        $end = [array]::IndexOf($lines, '}', $start)
+        $body = $lines[$start..$end]
+        $body.Count | Should -BeGreaterThan 10
+        $body | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+        $body | Should -Contain '    "datasetId": "what-if"'
+        $body | Should -Contain '      "startTime": "2019-05-01T10:00:00Z"'
+        # The same body the create would send, field for field.
+        ($body -join "`n" | ConvertFrom-Json -DateKind String | ConvertTo-Json -Depth 10 -Compress) |
+            Should -BeExactly '{"destination":{"datasetId":"what-if"},"schema":{"name":"_xdm.context.profile"},"filter":{"segments":[{"segmentId":"seg-1","status":["exited"]}],"segmentQualificationTime":{"startTime":"2019-05-01T10:00:00Z"}}}'
         Get-JobsCreated $Quiet | Should -Be 0
         Get-ExportJob -Session $QuietSession | Should -BeNullOrEmpty
     }
@@ -227,6 +238,10 @@ Describe 'New-ExportJob refuses inconsistent input before anything is sent' {
         @{ Parameters = "-DatasetId d -Segment @{ SegmentId = '' }"; ErrorId = 'EmptySegmentId'; Target = '' }
         @{ Parameters = "-DatasetId d -Segment @{ Segmnt = 's' }"; ErrorId = 'InvalidSegment'; Target = 'System.Collections.Hashtable' }
         @{ Parameters = '-DatasetId d -SegmentStatus exited'; ErrorId = 'SegmentOptionWithoutSegment'; Target = 'exited' }
+        # A typo in a status is the typo, with or without a segment.
+        @{ Parameters = '-DatasetId d -SegmentStatus realisedd'; ErrorId = 'InvalidSegmentStatus'; Target = 'realisedd' }
+        @{ Parameters = '-DatasetId d -SegmentNamespace ups -SegmentStatus realized, realisedd'; ErrorId = 'InvalidSegmentStatus'; Target = 'realisedd' }
+        @{ Parameters = '-DatasetId d -SegmentId s -SegmentStatus realisedd'; ErrorId = 'InvalidSegmentStatus'; Target = 'realisedd' }
         @{ Parameters = "-DatasetId d -Field 'a',''"; ErrorId = 'EmptyFieldName'; Target = '' }
         @{ Parameters = '-DatasetId d -MergePolicyVersion 2'; ErrorId = 'MergePolicyIdMissing'; Target = '2' }
         @{ Parameters = "-DatasetId d -QualifiedAfter '1969-12-31T23:59:59Z'"; ErrorId = 'TimeOutOfRange'; Target = '12/31/1969 23:59:59 +00:00' }
@@ -249,6 +264,18 @@ Describe 'New-ExportJob refuses inconsistent input before anything is sent' {
         [string]$e.TargetObject | Should -BeExactly $Target
         $e.Exception.Message | Should -Match 'valid'
         (Get-JobsCreated) - $createdBefore | Should -Be 0
+        (Get-CreateCount) - $postsBefore | Should -Be 0
+    }
+
+    It 'a typo in -SegmentStatus is reported as the typo, naming the valid statuses, with or without a segment: <Parameters>' -ForEach @(
+        @{ Parameters = '-DatasetId d -SegmentStatus realisedd' }
+        @{ Parameters = '-DatasetId d -SegmentNamespace ups -SegmentStatus realisedd' }
+        @{ Parameters = "-Body @{ destination = @{ datasetId = 'd' } } -SegmentStatus realisedd" }
+    ) {
+        $postsBefore = Get-CreateCount
+        $r = Invoke-Captured { . ([scriptblock]::Create("New-ExportJob $Parameters")) }
+        $e = Assert-SingleError $r 'InvalidSegmentStatus,AdobeExportJobs.Commands.NewExportJobCommand' InvalidArgument -TargetObject 'realisedd'
+        "$e" | Should -BeExactly "-SegmentStatus: 'realisedd' is not a segment status. Valid: realized, existing, exited."
         (Get-CreateCount) - $postsBefore | Should -Be 0
     }
 
@@ -315,5 +342,67 @@ Describe 'New-ExportJob binding and completion' {
         @{ Typed = 'New-ExportJob -SegmentStatus ex'; Expected = 'existing,exited' }
     ) {
         (TabExpansion2 -inputScript $Typed -cursorColumn $Typed.Length).CompletionMatches.CompletionText -join ',' | Should -BeExactly $Expected
+    }
+}
+
+Describe 'Ctrl+C during New-ExportJob' {
+    BeforeAll {
+        $script:Slow = Start-TestEmulator
+    }
+
+    AfterAll { Stop-TestEmulator $Slow }
+
+    It 'warns that the job may exist, with the request id and how to find it' {
+        $state = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $state.ImportPSModule([string[]]@(Get-BuiltModuleManifest))
+        $runspace = [runspacefactory]::CreateRunspace($state)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $runspace
+            $runspace.SessionStateProxy.SetVariable('C', (Get-TestConnection $Slow))
+            # Connected and holding a token first, so the only request left is the create, which the emulator holds.
+            $null = $ps.AddScript('Connect-Aep @C; $null = Get-ExportJob -Limit 1').Invoke()
+            $ps.Commands.Clear()
+            Set-EmulatorFault $Slow @{ slowShare = 1; slowDelay = '00:00:30' }
+            $postsBefore = Get-CreateCount $Slow
+            $null = $ps.AddScript('New-ExportJob -DatasetId stopped-create')
+            $handle = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ((Get-CreateCount $Slow) -eq $postsBefore -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            (Get-CreateCount $Slow) - $postsBefore | Should -Be 1 -Because 'the create must be on its way when it is stopped'
+            $handle.IsCompleted | Should -BeFalse -Because 'the emulator holds the create for 30 s'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Stop()
+            $warnings = @($ps.Streams.Warning)
+        }
+        finally {
+            Clear-EmulatorFault $Slow
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $warnings | Should -HaveCount 1
+        $text = $warnings[0].Message
+        $text | Should -BeLike '*stopped*the export job may exist*'
+        $text -match 'request id is (?<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})' | Should -BeTrue -Because $text
+        $requestId = $Matches.id
+        $text | Should -BeLike "*Get-ExportJob -First * | Where-Object RequestId -eq '$requestId'*"
+
+        # The command the warning gives runs as written and finds a job by its create's request id: tried on the
+        # stopped create (which the emulator dropped with its connection) and on one that went through.
+        $recipe = ($text -split 'look for it with: ')[1]
+        $connection = Get-TestConnection $Slow
+        $session = New-AepSession @connection
+        $recipe = $recipe.Replace('Get-ExportJob', 'Get-ExportJob -Session $session')
+        $run = Invoke-Captured { . ([scriptblock]::Create($recipe)) }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output | Should -BeNullOrEmpty
+        $made = New-ExportJob -Session $session -DatasetId went-through
+        $made.RequestId | Should -Not -BeNullOrEmpty
+        $found = @(. ([scriptblock]::Create($recipe.Replace($requestId, $made.RequestId))))
+        $found | Should -HaveCount 1
+        $found[0].Id | Should -Be $made.Id
     }
 }

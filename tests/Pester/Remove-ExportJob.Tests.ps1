@@ -178,7 +178,8 @@ Describe 'Remove-ExportJob asks first' {
         $r.ExitCode | Should -Be 0 -Because $r.StdErr
         # The prompt is wrapped at the 80 columns of redirected output.
         $prompt = $r.StdOut -replace '\s+', ' '
-        $prompt | Should -BeLike "*Performing the operation ""Cancel (a finished job is deleted)"" on target ""export job $id""*"
+        # A job this session has not read: its status is not known, so the prompt names both outcomes.
+        $prompt | Should -BeLike "*Performing the operation ""Cancel or delete (a NEW or PROCESSING job is cancelled, a finished one deleted)"" on target ""export job $id""*"
         $prompt | Should -BeLike '*`[N`] No*'
         Get-DeleteCount $Emulator | Should -Be 0
         (Get-EmulatorJob -Emulator $Emulator -Id $id).status | Should -BeExactly 'NEW'
@@ -202,5 +203,54 @@ Describe 'Remove-ExportJob asks first' {
         }
         (Get-DeleteCount $Emulator) - $deletesBefore | Should -Be 0
         foreach ($id in $ids) { (Get-EmulatorJob -Emulator $Emulator -Id $id).status | Should -BeExactly 'NEW' }
+    }
+}
+
+Describe 'Remove-ExportJob says cancel or delete by what it knows of the job' {
+    BeforeAll {
+        $script:Emulator = Start-TestEmulator
+        $script:Finished = [long](New-EmulatorJob -Emulator $Emulator).id
+        Wait-EmulatorJobFinal -Emulator $Emulator -Id $Finished
+        # NEW for a quarter of their ten minutes.
+        Set-EmulatorJobDuration -Emulator $Emulator -Minimum '00:10:00'
+        $script:Running = [long](New-EmulatorJob -Emulator $Emulator).id
+        $script:Unread = [long](New-EmulatorJob -Emulator $Emulator).id
+        $script:ReadElsewhere = [long](New-EmulatorJob -Emulator $Emulator).id
+    }
+
+    AfterAll { Stop-TestEmulator $Emulator }
+
+    It '-WhatIf says Cancel for a job read as NEW, Delete for a finished one, both for one not read' {
+        # Two jobs are read (and so known) in the runner, one piped on, one read earlier and given by id; the third is not.
+        $r = Invoke-RunnerAgainst $Emulator "`$null = Get-ExportJob -Id $Finished; Get-ExportJob -Id $Running | Remove-ExportJob -WhatIf; Remove-ExportJob -Id $Finished, $Unread -WhatIf"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $r.StdErr | Should -BeNullOrEmpty
+        # Lines are wrapped at the 80 columns of redirected output.
+        $text = $r.StdOut -replace '\s+', ' '
+        $text | Should -BeLike "*What if: Performing the operation ""Cancel"" on target ""export job $Running (last seen NEW)"".*"
+        $text | Should -BeLike "*What if: Performing the operation ""Delete"" on target ""export job $Finished (last seen SUCCEEDED)"".*"
+        $text | Should -BeLike "*What if: Performing the operation ""Cancel or delete (a NEW or PROCESSING job is cancelled, a finished one deleted)"" on target ""export job $Unread"".*"
+        ([regex]::Matches($text, 'What if: ')).Count | Should -Be 3
+        Get-DeleteCount $Emulator | Should -Be 0
+    }
+
+    It '-WhatIf says Cancel for a job object piped in that this session has not read: the object''s status counts' {
+        # Read through a second session: the default session has never seen the job, only the object knows it is NEW.
+        $r = Invoke-RunnerAgainst $Emulator "`$other = New-AepSession; `$job = Get-ExportJob -Session `$other -Id $ReadElsewhere; `$job | Remove-ExportJob -WhatIf; Remove-ExportJob -Id `$job -WhatIf; [pscustomobject]@{ JobId = `$job.Id } | Remove-ExportJob -WhatIf"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $text = $r.StdOut -replace '\s+', ' '
+        ([regex]::Matches($text, [regex]::Escape("What if: Performing the operation ""Cancel"" on target ""export job $ReadElsewhere (last seen NEW)"".")).Count) | Should -Be 2 -Because $text
+        # An object with only an id says nothing of the status.
+        $text | Should -BeLike "*What if: Performing the operation ""Cancel or delete (a NEW or PROCESSING job is cancelled, a finished one deleted)"" on target ""export job $ReadElsewhere"".*"
+        Get-DeleteCount $Emulator | Should -Be 0
+    }
+
+    It 'the prompt says Delete for a finished job, and a refused prompt deletes nothing' {
+        $r = Invoke-RunnerAgainst $Emulator "Get-ExportJob -Id $Finished | Remove-ExportJob" -InputText "n`n"
+        $r.ExitCode | Should -Be 0 -Because $r.StdErr
+        $prompt = $r.StdOut -replace '\s+', ' '
+        $prompt | Should -BeLike "*Performing the operation ""Delete"" on target ""export job $Finished (last seen SUCCEEDED)""*"
+        Get-DeleteCount $Emulator | Should -Be 0
+        (Get-EmulatorJob -Emulator $Emulator -Id $Finished).status | Should -BeExactly 'SUCCEEDED'
     }
 }

@@ -61,6 +61,26 @@ Describe 'Wait-ExportJob returns finished jobs' {
         $r.Progress[-1].RecordType | Should -Be Completed
     }
 
+    It 'the progress bar''s elapsed time moves every second while polls are further apart' {
+        Set-JobDuration 60
+        $id = New-TestJob
+        $getsBefore = Get-EmulatorRequestCount -Emulator $Emulator -Method GET
+        # Two polls, 4.5 s apart: the first at once, the last at the deadline.
+        $r = Invoke-InRunspace "Wait-ExportJob -Id $id -PollInterval 30 -Timeout 4.5 -ErrorAction SilentlyContinue" -Emulator $Emulator
+        $r.Output | Should -BeNullOrEmpty
+        (Get-EmulatorRequestCount -Emulator $Emulator -Method GET) - $getsBefore | Should -Be 2
+        $running = @($r.Progress | Where-Object RecordType -EQ Processing)
+        $elapsed = @($running | ForEach-Object { if ($_.StatusDescription -match '(\d\d:\d\d:\d\d) elapsed$') { [timespan]$Matches[1] } })
+        $elapsed | Should -HaveCount $running.Count -Because ($running.StatusDescription -join ' | ')
+        # A record for each second waited, in order, each with the statuses the last poll saw.
+        $seconds = @($elapsed | ForEach-Object TotalSeconds)
+        foreach ($second in 0..3) { $seconds | Should -Contain $second -Because ($seconds -join ', ') }
+        for ($i = 1; $i -lt $seconds.Count; $i++) { $seconds[$i] | Should -BeGreaterOrEqual $seconds[$i - 1] }
+        $running | ForEach-Object { $_.StatusDescription | Should -BeLike '0 of 1 finished (NEW 1), *' }
+        $running | ForEach-Object { $_.CurrentOperation | Should -BeExactly "Waiting for $id NEW" }
+        $r.Progress[-1].RecordType | Should -Be Completed
+    }
+
     It 'a FAILED job is returned with an error carrying its errors' {
         Set-JobDuration 0.3 0.4
         $r = Invoke-Captured { New-ExportJob -DatasetId will-fail-here | Wait-ExportJob -ErrorAction Continue }

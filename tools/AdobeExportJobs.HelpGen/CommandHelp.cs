@@ -41,6 +41,9 @@ public sealed class ExampleHelp
     public string FenceInfo { get; set; }
     public List<string> Remarks { get; } = new();
 
+    /// <summary>The sample output of the example: the fences after its code (```output), as written.</summary>
+    public List<string> Outputs { get; } = new();
+
     /// <summary>
     /// Convention: an example whose code fence reads <c>```powershell emulator</c> can run as written against the
     /// emulator, once the AEP_* variables point at it and Connect-Aep has made a default session.

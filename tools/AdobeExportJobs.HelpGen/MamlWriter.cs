@@ -88,7 +88,7 @@ public static class MamlWriter
         {
             xml.WriteStartElement("command", "example", Command);
             xml.WriteElementString("maml", "title", Maml, ExampleTitle(example.Title));
-            xml.WriteElementString("dev", "code", Dev, example.Code);
+            xml.WriteElementString("dev", "code", Dev, ExampleCode(example));
             xml.WriteStartElement("dev", "remarks", Dev);
             Paras(xml, example.Remarks);
             xml.WriteEndElement();
@@ -181,6 +181,14 @@ public static class MamlWriter
         if (paragraphs.Count == 0) xml.WriteElementString("maml", "para", Maml, "");
         foreach (var paragraph in paragraphs) xml.WriteElementString("maml", "para", Maml, paragraph);
     }
+
+    /// <summary>
+    /// The example's code and, after a blank line, its sample output, as Microsoft's own help shows them. Get-Help prints
+    /// a code element as it is (less the indentation all its lines share), while it trims each paragraph of the
+    /// remarks: a table there would lose the indentation of its first line and with it the alignment of its columns.
+    /// </summary>
+    public static string ExampleCode(ExampleHelp example) =>
+        string.Join("\n\n", new[] { example.Code }.Concat(example.Outputs));
 
     /// <summary>
     /// The dashed banner Get-Help prints over each example. platyPS always pads with 26 dashes a side; here the padding

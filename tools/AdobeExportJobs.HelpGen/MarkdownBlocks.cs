@@ -13,12 +13,27 @@ internal sealed record CodeBlock(int Line, string Info, string Text) : Block(Lin
 /// lists and indented lines keep their line breaks.</summary>
 internal sealed record Paragraph(int Line, IReadOnlyList<string> Lines) : Block(Line)
 {
-    public string Text => Lines.Any(IsStructured)
+    public string Text => PlainText(Lines.Any(IsStructured)
         ? string.Join("\n", Lines.Select(l => l.TrimEnd()))
-        : string.Join(" ", Lines.Select(l => l.Trim()));
+        : string.Join(" ", Lines.Select(l => l.Trim())));
 
     private static bool IsStructured(string line) =>
         Regex.IsMatch(line, @"^(\s{2,}|\s*([-*+]|\d+\.)\s|\s*\|)");
+
+    /// <summary>A run of backticks, the code, the same run again (CommonMark's code span).</summary>
+    private static readonly Regex CodeSpan = new(@"(?<!`)(?<fence>`+)(?!`)(?<code>.+?)(?<!`)\k<fence>(?!`)", RegexOptions.Singleline);
+
+    /// <summary>
+    /// Prose as the console shows it: an inline `code` span becomes its code, since Get-Help prints text as it is and
+    /// the backticks would show literally (and read as PowerShell's escape character). Code blocks are not prose and
+    /// keep theirs.
+    /// </summary>
+    public static string PlainText(string markdown) => CodeSpan.Replace(markdown, m =>
+    {
+        var code = m.Groups["code"].Value;
+        // CommonMark: one space on both sides is padding, so a span can start or end with a backtick.
+        return code.Length > 2 && code[0] == ' ' && code[code.Length - 1] == ' ' ? code.Substring(1, code.Length - 2) : code;
+    });
 }
 
 /// <summary>Just enough CommonMark for the platyPS schema: ATX headings, fenced code, paragraphs.</summary>

@@ -119,8 +119,8 @@ public static class MarkdownHelpReader
                         example.FenceInfo = code.Info;
                         break;
                     case CodeBlock output:
-                        // A second fence is sample output: shown under the remarks, as platyPS does.
-                        example.Remarks.Add(output.Text.TrimEnd());
+                        // A second fence is sample output.
+                        example.Outputs.Add(output.Text.TrimEnd());
                         break;
                     case Paragraph p:
                         example.Remarks.Add(p.Text);

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>Connect-Aep: New-AepSession's session, made the default for the module's cmdlets.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "Aep", DefaultParameterSetName = ClientSecretSet)]
+    [Cmdlet(VerbsCommunications.Connect, "Aep", DefaultParameterSetName = ClientSecretSet, HelpUri = OnlineHelp.Root + "Connect-Aep.md")]
     [OutputType(typeof(AepSession))]
     public sealed class ConnectAepCommand : NewAepSessionCommand
     {

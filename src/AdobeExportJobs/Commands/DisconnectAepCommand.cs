@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommunications.Disconnect, "Aep")]
+    [Cmdlet(VerbsCommunications.Disconnect, "Aep", HelpUri = OnlineHelp.Root + "Disconnect-Aep.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectAepCommand : PSCmdlet
     {

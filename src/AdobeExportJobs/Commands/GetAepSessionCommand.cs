@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "AepSession")]
+    [Cmdlet(VerbsCommon.Get, "AepSession", HelpUri = OnlineHelp.Root + "Get-AepSession.md")]
     [OutputType(typeof(AepSession))]
     public sealed class GetAepSessionCommand : PSCmdlet
     {

@@ -4,7 +4,7 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "ExportJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "ExportJob", DefaultParameterSetName = ListSet, SupportsPaging = true, HelpUri = OnlineHelp.Root + "Get-ExportJob.md")]
     [OutputType(typeof(ExportJob))]
     public sealed class GetExportJobCommand : AepSessionCmdlet
     {

@@ -3,7 +3,7 @@ using AdobeExportJobs.Client;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "ExportJobFile")]
+    [Cmdlet(VerbsCommon.Get, "ExportJobFile", HelpUri = OnlineHelp.Root + "Get-ExportJobFile.md")]
     [OutputType(typeof(ExportJobFile))]
     public sealed class GetExportJobFileCommand : AepSessionCmdlet
     {

@@ -9,7 +9,7 @@ namespace AdobeExportJobs.Commands
     /// parameter wins over its variable and a secret given by parameter or -Credential wins over any token.
     /// Connect-Aep derives from it: the same session, made the default.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "AepSession", DefaultParameterSetName = ClientSecretSet)]
+    [Cmdlet(VerbsCommon.New, "AepSession", DefaultParameterSetName = ClientSecretSet, HelpUri = OnlineHelp.Root + "New-AepSession.md")]
     [OutputType(typeof(AepSession))]
     public class NewAepSessionCommand : PSCmdlet
     {
@@ -175,7 +175,7 @@ namespace AdobeExportJobs.Commands
             {
                 bool insecure = value.Trim().StartsWith("http://", StringComparison.OrdinalIgnoreCase);
                 ThrowTerminatingError(ErrorRecords.Create(insecure ? ErrorIds.InsecureEndpoint : ErrorIds.InvalidEndpoint,
-                    new PSArgumentException(ex.Message + " (from " + source + ")", ex), value));
+                    new PSArgumentException(ErrorRecords.MessageOf(ex) + " (from " + source + ")", ex), value));
                 return null;
             }
         }

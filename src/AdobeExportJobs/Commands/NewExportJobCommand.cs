@@ -1,11 +1,13 @@
 using System.Management.Automation;
+using AdobeExportJobs.Client;
+using AdobeExportJobs.Model;
 using AdobeExportJobs.Requests;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsCommon.New, "ExportJob", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "ExportJob", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = OnlineHelp.Root + "New-ExportJob.md")]
     [OutputType(typeof(ExportJob))]
     public sealed class NewExportJobCommand : AepSessionCmdlet
     {
@@ -104,10 +106,13 @@ namespace AdobeExportJobs.Commands
 
         protected override void ProcessRecord()
         {
-            string json;
+            string json, readable;
             try
             {
-                json = BuildRequest().ToString(Formatting.None);
+                var body = BuildRequest();
+                json = body.ToString(Formatting.None);
+                // What -WhatIf and -Confirm show: the same body, one field a line.
+                readable = body.ToString(Formatting.Indented);
             }
             catch (ExportJobRequestException ex)
             {
@@ -119,23 +124,59 @@ namespace AdobeExportJobs.Commands
             var known = Session ?? RunspaceSessions.Default;
             var target = known == null ? "the default session" : $"sandbox '{known.Sandbox}'";
             if (!ShouldProcess(
-                    $"Creating an export job in {target} with this body: {json}",
-                    $"Create an export job in {target} with this body?{Environment.NewLine}{json}",
+                    $"Creating an export job in {target} with this body:{Environment.NewLine}{readable}",
+                    $"Create an export job in {target} with this body?{Environment.NewLine}{readable}",
                     "Create export job"))
             {
                 return;
             }
 
             var client = Client;
+            // Made here rather than by the client, so a stop can name it.
+            var requestId = ExportJobsClient.NewRequestId();
+            ExportJobRecord job;
             try
             {
-                var job = RunAsync(bridge => client.CreateAsync(json, cancellationToken: bridge.CancellationToken));
-                WriteObject(ToOutput(job));
+                job = RunAsync(bridge => client.CreateAsync(json, requestId, bridge.CancellationToken));
+            }
+            catch (PipelineStoppedException)
+            {
+                WarnStoppedCreate(requestId);
+                throw;
             }
             catch (Exception ex) when (IsReportable(ex))
             {
                 WriteError(ToErrorRecord(ex, (object)DatasetId ?? json));
+                return;
             }
+            WriteObject(ToOutput(job));
+        }
+
+        /// <summary>
+        /// Ctrl+C while the create was on its way: the platform may have made the job anyway, and only its request id finds
+        /// it. A stopping command may no longer write to its streams, so this goes through the host, which still shows
+        /// it (and hands it to the warning stream of a hosting PowerShell).
+        /// </summary>
+        private void WarnStoppedCreate(string requestId)
+        {
+            if (!WarningsWanted()) return;
+            var text = $"New-ExportJob was stopped while the create request was on its way: the export job may exist anyway. "
+                + $"Its request id is {requestId}; before creating it again, look for it with: "
+                + $"Get-ExportJob -First {LostCreates.ScanSize} | Where-Object RequestId -eq '{requestId}'";
+            try { Host?.UI?.WriteWarningLine(text); }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NotImplementedException)
+            {
+                // A host without a user interface has nowhere to show it.
+            }
+        }
+
+        private bool WarningsWanted()
+        {
+            object preference = MyInvocation.BoundParameters.TryGetValue("WarningAction", out var given) ? given : GetVariableValue("WarningPreference");
+            if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+            if (preference is ActionPreference typed) return typed != ActionPreference.SilentlyContinue && typed != ActionPreference.Ignore;
+            return !(preference is string text
+                && (text.Equals(nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase) || text.Equals(nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase)));
         }
 
         private JObject BuildRequest()

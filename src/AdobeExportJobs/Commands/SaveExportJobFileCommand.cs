@@ -4,7 +4,7 @@ using AdobeExportJobs.Client;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsData.Save, "ExportJobFile", DefaultParameterSetName = ByFileSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Save, "ExportJobFile", DefaultParameterSetName = ByFileSet, SupportsShouldProcess = true, HelpUri = OnlineHelp.Root + "Save-ExportJobFile.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveExportJobFileCommand : AepSessionCmdlet
     {

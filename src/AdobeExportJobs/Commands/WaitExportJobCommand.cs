@@ -4,14 +4,10 @@ using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
-    [Cmdlet(VerbsLifecycle.Wait, "ExportJob")]
+    [Cmdlet(VerbsLifecycle.Wait, "ExportJob", HelpUri = OnlineHelp.Root + "Wait-ExportJob.md")]
     [OutputType(typeof(ExportJob))]
     public sealed class WaitExportJobCommand : AepSessionCmdlet
     {
-        private const int ProgressId = 1;
-        private const string ProgressActivity = "Waiting for export jobs";
-        private const int JobsNamedInProgress = 5;
-
         private readonly List<long> _ids = new List<long>();
 
         /// <summary>Job ids; from the pipeline as numbers or as objects with an Id (or JobId) property, e.g. from New-ExportJob.</summary>
@@ -67,14 +63,15 @@ namespace AdobeExportJobs.Commands
                 Any = Any.IsPresent,
             };
             var waiter = new JobWaiter(Client, options);
-            var observer = new PipelineObserver(ToOutput);
+            var progress = new WaitProgress();
+            var observer = new PipelineObserver(ToOutput, progress);
             JobWaitResult result;
             try
             {
                 result = RunAsync(bridge =>
                 {
                     observer.Bridge = bridge;
-                    return waiter.WaitAsync(_ids, observer, bridge.CancellationToken);
+                    return progress.TickWhile(waiter.WaitAsync(_ids, observer, bridge.CancellationToken), bridge.WriteProgress, bridge.CancellationToken);
                 });
             }
             catch (Exception ex) when (IsReportable(ex))
@@ -84,7 +81,7 @@ namespace AdobeExportJobs.Commands
             }
             finally
             {
-                if (observer.ProgressShown) CompleteProgress();
+                if (progress.Shown) CompleteProgress(progress);
             }
 
             if (!result.TimedOut) return;
@@ -104,10 +101,9 @@ namespace AdobeExportJobs.Commands
         private static ErrorRecord InvalidDuration(string errorId, string parameter, TimeSpan value, string valid) =>
             ErrorRecords.Create(errorId, new ArgumentOutOfRangeException(parameter, value, $"-{parameter} {value} is not valid: it must be {valid}."), value);
 
-        private void CompleteProgress()
+        private void CompleteProgress(WaitProgress progress)
         {
-            var progress = new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed };
-            try { WriteProgress(progress); }
+            try { WriteProgress(progress.Completed()); }
             catch (PipelineStoppedException) { /* the pipeline is going away; nothing left to show */ }
         }
 
@@ -120,12 +116,15 @@ namespace AdobeExportJobs.Commands
         private sealed class PipelineObserver : IJobWaitObserver
         {
             private readonly Func<ExportJobRecord, ExportJob> _toOutput;
+            private readonly WaitProgress _progress;
 
-            public PipelineObserver(Func<ExportJobRecord, ExportJob> toOutput) => _toOutput = toOutput;
+            public PipelineObserver(Func<ExportJobRecord, ExportJob> toOutput, WaitProgress progress)
+            {
+                _toOutput = toOutput;
+                _progress = progress;
+            }
 
             public PipelineBridge Bridge { get; set; }
-
-            public bool ProgressShown { get; private set; }
 
             public void OnFinished(ExportJobRecord job)
             {
@@ -139,22 +138,7 @@ namespace AdobeExportJobs.Commands
             public void OnPollFailed(long id, AepApiException error) =>
                 Bridge.WriteVerbose($"Reading export job {id} failed for now; trying again next round: {error.Message}");
 
-            public void OnRound(JobWaitProgress state)
-            {
-                int done = state.Finished + state.Lost;
-                var byStatus = state.Pending.GroupBy(p => p.Value ?? "?").Select(g => $"{g.Key} {g.Count()}");
-                var named = state.Pending.Take(JobsNamedInProgress).Select(p => $"{p.Key} {p.Value ?? "?"}");
-                var more = state.Pending.Count > JobsNamedInProgress ? $" (+{state.Pending.Count - JobsNamedInProgress} more)" : string.Empty;
-                // A new record each round: the pipeline thread writes it later, and must see this round's values.
-                var record = new ProgressRecord(ProgressId, ProgressActivity,
-                    $"{done} of {state.Total} finished ({string.Join(", ", byStatus)}), {state.Elapsed:hh\\:mm\\:ss} elapsed")
-                {
-                    PercentComplete = state.Total == 0 ? 0 : Math.Min(100, done * 100 / state.Total),
-                    CurrentOperation = "Waiting for " + string.Join(", ", named) + more,
-                };
-                ProgressShown = true;
-                Bridge.WriteProgress(record);
-            }
+            public void OnRound(JobWaitProgress state) => Bridge.WriteProgress(_progress.Round(state));
         }
     }
 }

@@ -60,6 +60,8 @@ namespace AdobeExportJobs.Requests
             if (segments != null) Set(ObjectAt(body, "filter"), "segments", "filter.segments", SegmentId != null ? "SegmentId" : "Segment", segments, segments);
             else if (SegmentNamespace != null || SegmentStatus != null)
             {
+                // A typo in a status is the mistake to report first: it would still be wrong once a segment is added.
+                if (SegmentStatus != null) SegmentSelection.NormalizeStatuses(SegmentStatus, "SegmentStatus", SegmentStatus);
                 throw new ExportJobRequestException(ErrorIds.SegmentOptionWithoutSegment,
                     "-SegmentNamespace and -SegmentStatus describe segments, and no segment was given. Valid: give them with -SegmentId or -Segment, or leave them out to export all profiles.",
                     SegmentNamespace ?? string.Join(",", SegmentStatus));

@@ -64,8 +64,31 @@ public class GeneratorTests
 
         Assert.False(help.Examples[1].RunsOnEmulator);
         Assert.Equal(@"PS C:\> Get-Widget -Id 42", help.Examples[1].Code);
-        Assert.Equal(2, help.Examples[1].Remarks.Count);
-        Assert.Contains("42 red", help.Examples[1].Remarks[0]);
+        Assert.Equal(new[] { "Id Color\n-- -----\n42 red" }, help.Examples[1].Outputs);
+        Assert.Empty(help.Examples[0].Outputs);
+    }
+
+    [Fact]
+    public void Prose_loses_the_backticks_of_inline_code_and_code_keeps_them()
+    {
+        var help = MarkdownHelpReader.Read(Fixture, "Get-Widget.md");
+
+        // `42` is code in markdown; the console shows 42. A span fenced by two backticks may hold one, as PowerShell's escape.
+        Assert.Equal(new[] { "Gets widget 42; -Id `42 works too." }, help.Examples[1].Remarks);
+        var withCode = MarkdownHelpReader.Read(Fixture.Replace("Get-Widget -Id 42\n```", "Get-Widget -Id `\n    42\n```"), "Get-Widget.md");
+        Assert.Equal("PS C:\\> Get-Widget -Id `\n    42", withCode.Examples[1].Code);
+    }
+
+    [Fact]
+    public void Sample_output_follows_the_code_so_Get_Help_keeps_its_columns()
+    {
+        var xml = XDocument.Parse(MamlWriter.Write(new[] { MarkdownHelpReader.Read(Fixture, "Get-Widget.md") }));
+        var examples = xml.Root.Element(Command + "command").Element(Command + "examples").Elements(Command + "example").ToList();
+
+        Assert.Equal("# every widget, newest first\nGet-Widget", examples[0].Element(Dev + "code").Value);
+        Assert.Equal("PS C:\\> Get-Widget -Id 42\n\nId Color\n-- -----\n42 red", examples[1].Element(Dev + "code").Value);
+        // The remarks are prose only: Get-Help trims each paragraph, which would shift a table's first line.
+        Assert.Equal(new[] { "Gets widget 42; -Id `42 works too." }, examples[1].Element(Dev + "remarks").Elements(Maml + "para").Select(p => p.Value));
     }
 
     [Theory]

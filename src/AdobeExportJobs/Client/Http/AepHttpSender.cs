@@ -120,7 +120,7 @@ namespace AdobeExportJobs.Client
                 catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException || ex is ArgumentException)
                 {
                     // Header values are checked when they come in; this is the last guard, and nothing has been sent.
-                    throw AepApiErrors.NotSent(spec, WithoutSecrets(ex), Secrets.Scrub(ex.Message));
+                    throw AepApiErrors.NotSent(spec, WithoutSecrets(ex), Secrets.Scrub(PlainMessages.Of(ex)));
                 }
                 if (Logs(HttpLogLevel.Debug)) Log(HttpLogLevel.Debug, HttpLogFormatter.FormatRequest(request, spec.LogBody));
                 timeout.CancelAfter(_requestTimeout);

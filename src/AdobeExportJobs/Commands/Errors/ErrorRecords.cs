@@ -91,11 +91,17 @@ namespace AdobeExportJobs.Commands
         public static ErrorRecord Create(string errorId, Exception exception, object target, string message = null, string action = null)
         {
             var (category, catalogAction) = Catalog[errorId];
+            var plain = MessageOf(exception);
+            // The record's exception says what its details say, without .NET's "(Parameter 'x')" either.
+            if (exception is ArgumentException && !(exception is PSArgumentException) && plain != exception.Message) exception = new PSArgumentException(plain, exception);
             return new ErrorRecord(exception, errorId, category, target)
             {
-                ErrorDetails = new ErrorDetails(message ?? exception.Message) { RecommendedAction = action ?? catalogAction },
+                ErrorDetails = new ErrorDetails(message ?? plain) { RecommendedAction = action ?? catalogAction },
             };
         }
+
+        /// <summary>The exception's message without .NET's decorations (see <see cref="PlainMessages.Of"/>).</summary>
+        public static string MessageOf(Exception exception) => PlainMessages.Of(exception);
 
         /// <summary>
         /// Failures a cmdlet reports as ErrorRecords: of its own work. Anything else propagates: pipeline stops, flow

@@ -34,6 +34,31 @@ namespace AdobeExportJobs.Commands
             }
         }
 
+        /// <summary>The job with this id as the session's cmdlets last wrote it; null when none did (or it was forgotten).</summary>
+        public static RecentExportJob Find(AepSession session, long id)
+        {
+            if (session == null || !BySession.TryGetValue(session, out var entries)) return null;
+            lock (entries) return entries.Find(e => e.Id == id);
+        }
+
+        /// <summary>The job is gone from the service (deleted, or not found): no longer offered.</summary>
+        public static void Forget(AepSession session, long id)
+        {
+            if (session == null || !BySession.TryGetValue(session, out var entries)) return;
+            lock (entries) entries.RemoveAll(e => e.Id == id);
+        }
+
+        /// <summary>The job was cancelled: still offered, in its place, with its new status.</summary>
+        public static void Cancelled(AepSession session, long id)
+        {
+            if (session == null || !BySession.TryGetValue(session, out var entries)) return;
+            lock (entries)
+            {
+                int at = entries.FindIndex(e => e.Id == id);
+                if (at >= 0) entries[at] = entries[at].WithStatus(ExportJobStatus.Cancelled);
+            }
+        }
+
         /// <summary>The remembered jobs, first to offer first.</summary>
         public static IReadOnlyList<RecentExportJob> Of(AepSession session)
         {
