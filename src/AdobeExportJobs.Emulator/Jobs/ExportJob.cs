@@ -52,13 +52,28 @@ internal sealed class ExportJob
 {
     public static readonly IReadOnlyList<string> EchoedParts = new[] { "fields", "filter", "additionalFields" };
 
-    public long Id { get; init; }
-    public string OrgId { get; init; }
-    public string Sandbox { get; init; }
-    public long CreationTime { get; init; }
-    public long DurationMs { get; init; }
-    public string DatasetId { get; init; }
-    public JsonObject Document { get; init; }
+    /// <summary>A job with its wire form already built, the echoed parts taken from <paramref name="echoSource"/>
+    /// (the create body or the stored job).</summary>
+    public ExportJob(long id, string orgId, string sandbox, long creationTime, long durationMs, string datasetId, JsonObject document,
+        JsonElement echoSource, int sizeHint)
+    {
+        Id = id;
+        OrgId = orgId;
+        Sandbox = sandbox;
+        CreationTime = creationTime;
+        DurationMs = durationMs;
+        DatasetId = datasetId;
+        Document = document;
+        Refresh(echoSource, sizeHint);
+    }
+
+    public long Id { get; }
+    public string OrgId { get; }
+    public string Sandbox { get; }
+    public long CreationTime { get; }
+    public long DurationMs { get; }
+    public string DatasetId { get; }
+    public JsonObject Document { get; }
     public byte[] Json { get; private set; }
 
     /// <summary>Cancelled by DELETE (after the status became CANCELLED) or by shutdown (status unchanged).</summary>

@@ -47,17 +47,8 @@ internal sealed class JobStore
                 {
                     if (ExportJob.HasEcho(storedDocument.RootElement, name)) document[name] = null;
                 }
-                var job = new ExportJob
-                {
-                    Id = stored.Id,
-                    OrgId = stored.OrgId,
-                    Sandbox = stored.Sandbox,
-                    CreationTime = stored.CreationTime,
-                    DurationMs = stored.DurationMs,
-                    DatasetId = request.DatasetId,
-                    Document = document,
-                };
-                job.Refresh(storedDocument.RootElement, stored.Document.Length);
+                var job = new ExportJob(stored.Id, stored.OrgId, stored.Sandbox, stored.CreationTime, stored.DurationMs, request.DatasetId, document,
+                    storedDocument.RootElement, stored.Document.Length);
                 Index(job);
                 _lastId = Math.Max(_lastId, job.Id);
                 _lastCreationTime = Math.Max(_lastCreationTime, job.CreationTime);
@@ -78,17 +69,8 @@ internal sealed class JobStore
             // Creation times never go backwards, so "newest first" and the cursor agree with the id order.
             long now = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _lastCreationTime);
             _lastCreationTime = now;
-            var job = new ExportJob
-            {
-                Id = id,
-                OrgId = orgId,
-                Sandbox = sandbox,
-                CreationTime = now,
-                DurationMs = durationForId(id),
-                DatasetId = request.DatasetId,
-                Document = NewDocument(id, orgId, request, body, requestId, profileInstanceId, now),
-            };
-            job.Refresh(body, bodyBytes.Length);
+            var job = new ExportJob(id, orgId, sandbox, now, durationForId(id), request.DatasetId,
+                NewDocument(id, orgId, request, body, requestId, profileInstanceId, now), body, bodyBytes.Length);
             _persistence.Insert(job, bodyBytes);
             Index(job);
             return job;

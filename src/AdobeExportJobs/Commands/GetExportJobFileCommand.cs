@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using AdobeExportJobs.Client;
-using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {

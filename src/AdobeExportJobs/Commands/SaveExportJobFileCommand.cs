@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
 using AdobeExportJobs.Client;
-using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {

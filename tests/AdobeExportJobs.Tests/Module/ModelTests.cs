@@ -241,6 +241,50 @@ public class ModelTests
         Assert.ThrowsAny<JsonException>(() => AepJson.ParseJob(json));
     }
 
+    [Theory]
+    [InlineData("1000", 1000L)]
+    [InlineData("1000.4", 1000L)]
+    [InlineData("\"1000\"", 1000L)]
+    public void Epoch_milliseconds_are_read_from_numbers_and_numeric_text(string json, long milliseconds)
+    {
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), ReadTime(json, new EpochMillisecondsConverter()));
+    }
+
+    [Theory]
+    [InlineData("\"2020-05-01T14:30:00+02:00\"", DateParseHandling.None)]
+    [InlineData("\"2020-05-01T12:30:00Z\"", DateParseHandling.None)]
+    [InlineData("\"2020-05-01T12:30:00Z\"", DateParseHandling.DateTime)]
+    [InlineData("\"2020-05-01T14:30:00+02:00\"", DateParseHandling.DateTimeOffset)]
+    public void Rfc3339_times_are_read_with_any_offset_and_from_a_reader_that_parses_dates(string json, DateParseHandling dates)
+    {
+        Assert.Equal(new DateTimeOffset(2020, 5, 1, 12, 30, 0, TimeSpan.Zero), ReadTime(json, new Rfc3339Converter(), dates));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("\"  \"")]
+    public void Null_and_blank_text_are_no_time(string json)
+    {
+        Assert.Null(ReadTime(json, new EpochMillisecondsConverter()));
+        Assert.Null(ReadTime(json, new Rfc3339Converter()));
+    }
+
+    [Theory]
+    [InlineData("true", "epoch", "Unexpected Boolean where a time in epoch milliseconds belongs (path time).")]
+    [InlineData("\"soon\"", "epoch", "'soon' is not a time in epoch milliseconds (path time).")]
+    [InlineData("1", "rfc3339", "Unexpected Integer where an RFC 3339 time belongs (path time).")]
+    [InlineData("\"yesterday\"", "rfc3339", "'yesterday' is not an RFC 3339 time (path time).")]
+    public void A_time_that_is_not_of_the_wire_form_is_refused_with_what_it_should_be(string json, string wire, string message)
+    {
+        JsonConverter converter = wire == "epoch" ? new EpochMillisecondsConverter() : new Rfc3339Converter();
+        var error = Assert.Throws<JsonSerializationException>(() => ReadTime(json, converter));
+        Assert.Equal(message, error.Message);
+    }
+
+    private static DateTimeOffset? ReadTime(string json, JsonConverter converter, DateParseHandling dates = DateParseHandling.None) =>
+        JsonConvert.DeserializeObject<Dictionary<string, DateTimeOffset?>>(@"{""time"": " + json + "}",
+            new JsonSerializerSettings { DateParseHandling = dates, Converters = { converter } })["time"];
+
     private static void AssertRoundTrip(JToken original, JToken roundTripped)
     {
         var difference = JsonShape.FirstDifference(JsonShape.Normalize(original), JsonShape.Normalize(roundTripped));

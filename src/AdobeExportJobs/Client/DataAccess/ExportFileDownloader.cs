@@ -1,5 +1,3 @@
-using AdobeExportJobs.Model;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>
@@ -31,21 +29,15 @@ namespace AdobeExportJobs.Client
         public static ExportFileTarget Inspect(string root, ExportJobFile file)
         {
             var path = ExportFileLayout.LocalPath(root, file);
-            var target = new ExportFileTarget { File = file, Path = path, PartialPath = ExportFileLayout.PartialPath(path), State = ExportFileState.Absent };
+            var partialPath = ExportFileLayout.PartialPath(path);
             var existing = new FileInfo(path);
-            if (existing.Exists)
-            {
-                // Without a size to compare, the file is not taken for complete here: SaveAsync asks for the size (HEAD) first.
-                target.State = file.Length.HasValue && existing.Length == file.Length.Value ? ExportFileState.Complete : ExportFileState.Different;
-                if (target.State == ExportFileState.Complete) return target;
-            }
-            var partial = new FileInfo(target.PartialPath);
+            // Without a size to compare, the file is not taken for complete here: SaveAsync asks for the size (HEAD) first.
+            if (existing.Exists && file.Length.HasValue && existing.Length == file.Length.Value)
+                return new ExportFileTarget(file, path, partialPath, ExportFileState.Complete, 0);
+            var partial = new FileInfo(partialPath);
             if (partial.Exists && partial.Length > 0 && (!file.Length.HasValue || partial.Length <= file.Length.Value))
-            {
-                target.State = ExportFileState.Partial;
-                target.PartialBytes = partial.Length;
-            }
-            return target;
+                return new ExportFileTarget(file, path, partialPath, ExportFileState.Partial, partial.Length);
+            return new ExportFileTarget(file, path, partialPath, existing.Exists ? ExportFileState.Different : ExportFileState.Absent, 0);
         }
 
         /// <summary>
@@ -60,22 +52,19 @@ namespace AdobeExportJobs.Client
             if (file.DownloadUrl == null) throw new ArgumentException($"The export file '{target.Path}' has no download URL.", nameof(file));
             long length = file.Length ?? await _client.GetFileLengthAsync(file.DownloadUrl, cancellationToken).ConfigureAwait(false)
                 ?? throw AepApiErrors.SizeUnknown(file.Name, file.DownloadUrl);
-            var result = new ExportFileSaveResult { File = file, Path = target.Path, Length = length };
             var existing = new FileInfo(target.Path);
             if (!force && existing.Exists && existing.Length == length)
-            {
-                result.Skipped = true;
-                return result;
-            }
+                return new ExportFileSaveResult(file, target.Path, length, Skipped: true, ResumedFrom: 0, BytesFetched: 0);
 
             OnDisk(target.Path, () =>
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target.Path));
                 if (force) DeleteIfThere(target.PartialPath);
             });
+            long start, fetched = 0;
             using (var stream = OpenPartial(target.PartialPath))
             {
-                long start = stream.Length;
+                start = stream.Length;
                 if (start > length)
                 {
                     // Longer than the file: not a beginning of it.
@@ -83,12 +72,11 @@ namespace AdobeExportJobs.Client
                     start = 0;
                 }
                 stream.Position = start;
-                result.ResumedFrom = start;
                 if (start < length)
                 {
                     try
                     {
-                        result.BytesFetched = await _client.DownloadAsync(file.DownloadUrl, start, length - start, length, ChunkSize, stream, progress, cancellationToken).ConfigureAwait(false);
+                        fetched = await _client.DownloadAsync(file.DownloadUrl, start, length - start, length, ChunkSize, stream, progress, cancellationToken).ConfigureAwait(false);
                     }
                     catch (AepApiException unsatisfiable) when (unsatisfiable.StatusCode == 416 && start > 0)
                     {
@@ -96,15 +84,15 @@ namespace AdobeExportJobs.Client
                         progress?.Invoke(-start);
                         stream.SetLength(0);
                         stream.Position = 0;
-                        result.ResumedFrom = 0;
-                        result.BytesFetched = await _client.DownloadAsync(file.DownloadUrl, 0, length, length, ChunkSize, stream, progress, cancellationToken).ConfigureAwait(false);
+                        start = 0;
+                        fetched = await _client.DownloadAsync(file.DownloadUrl, 0, length, length, ChunkSize, stream, progress, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 if (stream.Length != length)
                     throw new ExportFileSizeException(file, target.PartialPath, length, stream.Length);
             }
             Publish(target.PartialPath, target.Path);
-            return result;
+            return new ExportFileSaveResult(file, target.Path, length, Skipped: false, ResumedFrom: start, BytesFetched: fetched);
         }
 
         // Unbuffered: every block goes to the file as it arrives, so an interrupted save keeps all it fetched. Not forced

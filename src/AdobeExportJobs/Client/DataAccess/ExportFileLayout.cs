@@ -1,5 +1,4 @@
 using System.Globalization;
-using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Client
 {

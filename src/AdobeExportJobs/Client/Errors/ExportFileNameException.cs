@@ -1,5 +1,3 @@
-using AdobeExportJobs.Model;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>A file's name or place (from the server or a pipeline object) cannot be a path below the target folder.</summary>

@@ -1,5 +1,3 @@
-using AdobeExportJobs.Model;
-
 namespace AdobeExportJobs.Client
 {
     /// <summary>A download ended with another size than the platform gives the file; it keeps its temporary name.</summary>
@@ -8,13 +6,6 @@ namespace AdobeExportJobs.Client
         public ExportFileSizeException(ExportJobFile file, string partialPath, long expected, long actual)
             : base($"'{partialPath}' has {actual} bytes after the download, but '{file?.Name}' has {expected}; it was not renamed. Save again to fetch it anew.")
         {
-            File = file;
-            Expected = expected;
-            Actual = actual;
         }
-
-        public ExportJobFile File { get; }
-        public long Expected { get; }
-        public long Actual { get; }
     }
 }

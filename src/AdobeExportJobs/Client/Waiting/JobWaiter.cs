@@ -110,15 +110,8 @@ namespace AdobeExportJobs.Client
                     break;
                 }
 
-                observer.OnRound(new JobWaitProgress
-                {
-                    Total = ids.Count,
-                    Finished = result.Finished.Count,
-                    Lost = result.Lost.Count,
-                    Elapsed = elapsed,
-                    Round = result.Rounds,
-                    Pending = pending.Select(id => new KeyValuePair<long, string>(id, lastSeen[id]?.Status)).ToList(),
-                });
+                var stillPending = pending.Select(id => new KeyValuePair<long, string>(id, lastSeen[id]?.Status)).ToList();
+                observer.OnRound(new JobWaitProgress(ids.Count, result.Finished.Count, result.Lost.Count, elapsed, result.Rounds, stillPending));
 
                 var pause = _options.PollInterval ?? AdaptiveInterval(elapsed);
                 // The read behind a failed poll has already waited out its retry budget; a server's wish to wait longer

@@ -8,20 +8,15 @@ namespace AdobeExportJobs.Model
     {
         protected override string WireForm => "a time in epoch milliseconds";
 
-        protected override DateTimeOffset? Read(JsonReader reader)
+        protected override DateTimeOffset? Parse(string text) =>
+            long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? FromMilliseconds(ms) : null;
+
+        protected override DateTimeOffset? Read(JsonReader reader) => reader.TokenType switch
         {
-            switch (reader.TokenType)
-            {
-                case JsonToken.Integer:
-                    return FromMilliseconds(Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture));
-                case JsonToken.Float:
-                    return FromMilliseconds((long)Math.Round(Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture)));
-                case JsonToken.String when long.TryParse((string)reader.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms):
-                    return FromMilliseconds(ms);
-                default:
-                    return null;
-            }
-        }
+            JsonToken.Integer => FromMilliseconds(Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture)),
+            JsonToken.Float => FromMilliseconds((long)Math.Round(Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture))),
+            _ => null,
+        };
 
         protected override void Write(JsonWriter writer, DateTimeOffset value) => writer.WriteValue(value.ToUnixTimeMilliseconds());
 

@@ -8,20 +8,16 @@ namespace AdobeExportJobs.Model
     {
         protected override string WireForm => "an RFC 3339 time";
 
-        protected override DateTimeOffset? Read(JsonReader reader)
+        protected override DateTimeOffset? Parse(string text) =>
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : null;
+
+        /// <summary>A Date token: only from a caller's reader that parses dates itself; our settings keep them as strings.</summary>
+        protected override DateTimeOffset? Read(JsonReader reader) => reader.Value switch
         {
-            switch (reader.TokenType)
-            {
-                case JsonToken.Date:
-                    // Only when a caller's reader parses dates itself; our settings keep them as strings.
-                    return reader.Value is DateTimeOffset dto ? dto : new DateTimeOffset(DateTime.SpecifyKind((DateTime)reader.Value, DateTimeKind.Utc));
-                case JsonToken.String when DateTimeOffset.TryParse((string)reader.Value, CultureInfo.InvariantCulture,
-                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed):
-                    return parsed;
-                default:
-                    return null;
-            }
-        }
+            DateTimeOffset dto => dto,
+            DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+            _ => null,
+        };
 
         protected override void Write(JsonWriter writer, DateTimeOffset value) => writer.WriteValue(Format(value));
 

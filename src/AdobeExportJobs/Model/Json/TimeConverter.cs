@@ -11,8 +11,11 @@ namespace AdobeExportJobs.Model
         /// <summary>The wire form, for messages: "an RFC 3339 time".</summary>
         protected abstract string WireForm { get; }
 
-        /// <summary>The time <paramref name="reader"/>'s current token holds, or null when it holds none of the wire form.</summary>
-        protected abstract DateTimeOffset? Read(JsonReader reader);
+        /// <summary>The time a string token holds, or null when it is not of the wire form.</summary>
+        protected abstract DateTimeOffset? Parse(string text);
+
+        /// <summary>The time <paramref name="reader"/>'s current token, not a string, holds; null when it holds none.</summary>
+        protected virtual DateTimeOffset? Read(JsonReader reader) => null;
 
         protected abstract void Write(JsonWriter writer, DateTimeOffset value);
 
@@ -22,7 +25,7 @@ namespace AdobeExportJobs.Model
         {
             if (reader.TokenType == JsonToken.Null) return null;
             if (reader.TokenType == JsonToken.String && string.IsNullOrWhiteSpace((string)reader.Value)) return null;
-            var time = Read(reader);
+            var time = reader.TokenType == JsonToken.String ? Parse((string)reader.Value) : Read(reader);
             if (time.HasValue) return time.Value;
             throw new JsonSerializationException(reader.TokenType == JsonToken.String
                 ? $"'{reader.Value}' is not {WireForm} (path {reader.Path})."
