@@ -31,6 +31,7 @@ Describe 'out/AdobeExportJobs' {
             'AdobeExportJobs.AepAuthMethod'
             'AdobeExportJobs.AepSession'
             'AdobeExportJobs.Commands.AepSessionCmdlet'
+            'AdobeExportJobs.Commands.AsyncCmdlet'
             'AdobeExportJobs.Commands.ConnectAepCommand'
             'AdobeExportJobs.Commands.DisconnectAepCommand'
             'AdobeExportJobs.Commands.GetAepSessionCommand'

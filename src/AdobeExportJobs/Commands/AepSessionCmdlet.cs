@@ -5,24 +5,17 @@ using AdobeExportJobs.Model;
 namespace AdobeExportJobs.Commands
 {
     /// <summary>
-    /// Base of the cmdlets that call the API: <c>-Session</c> (or the default session of Connect-Aep), async client work
-    /// run from ProcessRecord with every pipeline write on the pipeline thread (<see cref="PipelineRunner"/>), Ctrl+C, and
-    /// failures as ErrorRecords. Its helpers are for the module's own cmdlets only.
+    /// Base of the cmdlets that call the API: <c>-Session</c> (or the default session of Connect-Aep), the session's
+    /// client, the jobs they write remembered for completion, and failures as ErrorRecords; the async work and Ctrl+C
+    /// come from <see cref="AsyncCmdlet"/>. Its helpers are for the module's own cmdlets only.
     /// </summary>
-    public abstract class AepSessionCmdlet : PSCmdlet, IDisposable
+    public abstract class AepSessionCmdlet : AsyncCmdlet
     {
-        private readonly PipelineRunner _runner;
-
         /// <summary>The session whose client this command used: its jobs are remembered under it.</summary>
         private AepSession _clientSession;
 
         /// <summary>This command's stamp in the session's recent jobs (see <see cref="RecentExportJobs"/>).</summary>
         private readonly long _sighting = RecentExportJobs.NextSighting();
-
-        protected AepSessionCmdlet()
-        {
-            _runner = new PipelineRunner(this);
-        }
 
         /// <summary>The session to use; default: the one Connect-Aep made.</summary>
         [Parameter]
@@ -59,20 +52,6 @@ namespace AdobeExportJobs.Commands
             }
         }
 
-        /// <summary>See <see cref="PipelineRunner.Run{T}"/>.</summary>
-        private protected T RunAsync<T>(Func<PipelineBridge, Task<T>> work) => _runner.Run(work);
-
-        /// <summary><see cref="RunAsync{T}"/> for work without a result (it streams through the bridge).</summary>
-        private protected void RunAsync(Func<PipelineBridge, Task> work) =>
-            RunAsync<bool>(async bridge =>
-            {
-                await work(bridge).ConfigureAwait(false);
-                return true;
-            });
-
-        /// <summary>Whether this cmdlet reports <paramref name="exception"/> as an ErrorRecord (see <see cref="PipelineRunner.IsReportable"/>).</summary>
-        private protected bool IsReportable(Exception exception) => _runner.IsReportable(exception);
-
         private protected static ErrorRecord ToErrorRecord(Exception exception, object target, string notFoundErrorId = null) =>
             ErrorRecords.FromFailure(exception, target, notFoundErrorId);
 
@@ -84,18 +63,6 @@ namespace AdobeExportJobs.Commands
         {
             RecentExportJobs.Remember(_clientSession, job, _sighting);
             return new ExportJob(job);
-        }
-
-        protected override void StopProcessing()
-        {
-            _runner.Stop();
-            base.StopProcessing();
-        }
-
-        public void Dispose()
-        {
-            _runner.Dispose();
-            GC.SuppressFinalize(this);
         }
     }
 }

@@ -8,17 +8,10 @@ namespace AdobeExportJobs.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Aep", DefaultParameterSetName = ClientSecretSet, HelpUri = OnlineHelp.Root + "Connect-Aep.md")]
     [OutputType(typeof(AepSession))]
-    public sealed class ConnectAepCommand : NewAepSessionCommand, IDisposable
+    public sealed class ConnectAepCommand : NewAepSessionCommand
     {
         /// <summary>The tag Write-Host gives its records, so hosts show the summary as they show Write-Host's text.</summary>
         private const string HostTag = "PSHOST";
-
-        private readonly PipelineRunner _runner;
-
-        public ConnectAepCommand()
-        {
-            _runner = new PipelineRunner(this);
-        }
 
         /// <summary>Returns the session instead of the summary line.</summary>
         [Parameter]
@@ -51,7 +44,7 @@ namespace AdobeExportJobs.Commands
             try
             {
                 var client = session.GetClient();
-                _runner.Run(async bridge =>
+                RunAsync(async bridge =>
                 {
                     await client.CheckCredentialsAsync(bridge.CancellationToken).ConfigureAwait(false);
                     return true;
@@ -75,17 +68,5 @@ namespace AdobeExportJobs.Commands
         private static string Summary(AepSession session) =>
             $"Connected to org {session.OrgId}, sandbox {session.Sandbox}, {session.Endpoint.AbsoluteUri.TrimEnd('/')}, as client {session.ClientId} "
             + $"({(session.AuthMethod == AepAuthMethod.ClientCredentials ? "OAuth server-to-server" : "access token, not refreshable")}; session {session.Number}).";
-
-        protected override void StopProcessing()
-        {
-            _runner.Stop();
-            base.StopProcessing();
-        }
-
-        public void Dispose()
-        {
-            _runner.Dispose();
-            GC.SuppressFinalize(this);
-        }
     }
 }

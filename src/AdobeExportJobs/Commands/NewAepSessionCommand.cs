@@ -11,7 +11,7 @@ namespace AdobeExportJobs.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AepSession", DefaultParameterSetName = ClientSecretSet, HelpUri = OnlineHelp.Root + "New-AepSession.md")]
     [OutputType(typeof(AepSession))]
-    public class NewAepSessionCommand : PSCmdlet
+    public class NewAepSessionCommand : AsyncCmdlet
     {
         protected const string ClientSecretSet = "ClientSecret";
         protected const string CredentialSet = "Credential";
