@@ -1,4 +1,3 @@
-using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {

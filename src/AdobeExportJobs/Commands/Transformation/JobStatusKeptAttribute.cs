@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using AdobeExportJobs.Model;
 
 namespace AdobeExportJobs.Commands
 {
